@@ -31,6 +31,7 @@ final class WorldSnapshots
     private final WorldSnapshotEncoder encoder = new WorldSnapshotEncoder();
     private final WorldSnapshotDecoder decoder = new WorldSnapshotDecoder();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
+    private final UnsafeBuffer message = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
 
     WorldSnapshots(final World world)
@@ -134,15 +135,15 @@ final class WorldSnapshots
         {
             throw new IllegalArgumentException("snapshot of " + length + " bytes is too short");
         }
-        view.wrap(buffer, offset, length);
-        headerDecoder.wrap(view, 0);
+        message.wrap(buffer, offset, length);
+        headerDecoder.wrap(message, 0);
         if (headerDecoder.schemaId() != WorldSnapshotDecoder.SCHEMA_ID ||
             headerDecoder.templateId() != WorldSnapshotDecoder.TEMPLATE_ID)
         {
             throw new IllegalArgumentException("not a WorldSnapshot: schema " + headerDecoder.schemaId() +
                 " template " + headerDecoder.templateId());
         }
-        decoder.wrapAndApplyHeader(view, 0, headerDecoder);
+        decoder.wrapAndApplyHeader(message, 0, headerDecoder);
         final long tick = decoder.tick();
         final long expectedHash = decoder.stateHash();
         final int slotCount = decoder.entitySlotCount();
