@@ -32,11 +32,12 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Fairness: every producer copies the 64-byte payload once (ring: into the claimed slot; queue: into a pooled
  * {@code byte[]}, so no side allocates per message); every consumer handles up to 1024 messages per call and copies
- * each payload out once into a scratch buffer and reads it. Two queue consumers: {@code arrayBlockingQueue} polls
- * one element at a time (one lock per message, the usual use and the Disruptor's own comparison),
- * {@code arrayBlockingQueueDrainTo} takes a batch under one lock (the strongest queue baseline). Wait strategy on
- * every side when no progress is possible (full or empty): {@link Thread#yield()}, which beats busy spinning on
- * 2 cores.
+ * each payload out once into a scratch buffer and reads it. Three queue baselines, weakest to strongest:
+ * {@code arrayBlockingQueueBlocking} parks in put/take (the usual use, and what the Disruptor's own figures compare
+ * against; one message per consumer call), {@code arrayBlockingQueue} polls one element at a time without blocking
+ * (one lock per message), {@code arrayBlockingQueueDrainTo} takes a batch under one lock. Wait strategy of the ring
+ * and the two non-blocking queues when no progress is possible (full or empty): {@link Thread#yield()}, which beats
+ * busy spinning on 2 cores.
  * <p>
  * Read the {@code *Producer} rows (one op = one message handed off) and the {@code messages} aux counter (messages
  * consumed per second); the {@code *Consumer} rows count duty cycles / drain calls. {@code -prof gc} shows B/op.
@@ -54,6 +55,7 @@ public class RingHandoffBenchmark
     static final long SIMULATION_ID = 42;
     static final long SOURCE_ID = 7;
     static final int INPUT_TYPE = 3;
+    static final long BLOCKING_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     /**
      * Messages consumed, reported per second next to the primary result.
@@ -223,6 +225,44 @@ public class RingHandoffBenchmark
         path.checksum = checksum;
         consumed.messages += count;
         return checksum;
+    }
+
+    @Benchmark
+    @Group("arrayBlockingQueueBlocking")
+    @GroupThreads(1)
+    public boolean queueBlockingProducer(final QueuePath path, final Control control) throws InterruptedException
+    {
+        final byte[] message = path.pool[(int)(path.nextPoolIndex++ & (path.pool.length - 1))];
+        path.payload.getBytes(0, message);
+        // put() with a timeout only so that the last iteration can stop when the consumer has gone.
+        while (!path.queue.offer(message, BLOCKING_TIMEOUT_NS, TimeUnit.NANOSECONDS))
+        {
+            if (control.stopMeasurement)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Benchmark
+    @Group("arrayBlockingQueueBlocking")
+    @GroupThreads(1)
+    public long queueBlockingConsumer(final QueuePath path, final Consumed consumed, final Control control)
+        throws InterruptedException
+    {
+        // take() with a timeout only so that the last iteration can stop when the producer has gone.
+        final byte[] message = path.queue.poll(BLOCKING_TIMEOUT_NS, TimeUnit.NANOSECONDS);
+        if (null == message)
+        {
+            return path.checksum;
+        }
+
+        final UnsafeBuffer scratch = path.scratch;
+        scratch.putBytes(0, message);
+        path.checksum += scratch.getLong(0) + scratch.getLong(MESSAGE_BYTES - Long.BYTES);
+        consumed.messages++;
+        return path.checksum;
     }
 
     private static boolean offer(final QueuePath path, final Control control)

@@ -3,13 +3,15 @@ package io.asobi.ecs.tick;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes inputs into a tick thread's ring for the simulations it hosts.
  * <p>
- * The payload is copied into a buffer preallocated in the claimed ring slot, so publishing allocates nothing.
+ * The payload is copied into the claimed slot's region of a preallocated, cache-line aligned buffer, so publishing
+ * allocates nothing.
  * Back pressure is the return value: {@code false} when the ring is full, and the caller decides whether to retry,
  * drop or refuse. Misuse (a payload larger than {@link #maxInputBytes()}, or a range outside {@code src}) throws
  * {@link IllegalArgumentException} before any slot is claimed.
@@ -19,12 +21,22 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InputPublisher
 {
     private final RingBuffer<InputEvent> ringBuffer;
+    private final UnsafeBuffer payloads;
+    private final int slotStrideBytes;
+    private final int indexMask;
     private final int maxInputBytes;
     private final AtomicLong backPressureCount = new AtomicLong();
 
-    InputPublisher(final RingBuffer<InputEvent> ringBuffer, final int maxInputBytes)
+    InputPublisher(
+        final RingBuffer<InputEvent> ringBuffer,
+        final UnsafeBuffer payloads,
+        final int slotStrideBytes,
+        final int maxInputBytes)
     {
         this.ringBuffer = ringBuffer;
+        this.payloads = payloads;
+        this.slotStrideBytes = slotStrideBytes;
+        this.indexMask = ringBuffer.getBufferSize() - 1;
         this.maxInputBytes = maxInputBytes;
     }
 
@@ -75,8 +87,8 @@ public final class InputPublisher
 
         try
         {
+            payloads.putBytes((int)(sequence & indexMask) * slotStrideBytes, src, offset, length);
             final InputEvent event = ringBuffer.get(sequence);
-            event.payload.putBytes(0, src, offset, length);
             event.simulationId = simulationId;
             event.sourceId = sourceId;
             event.inputType = inputType;

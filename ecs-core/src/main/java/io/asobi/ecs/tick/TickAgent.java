@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
 import org.agrona.ErrorHandler;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.Agent;
@@ -12,6 +13,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,6 +52,9 @@ public final class TickAgent implements Agent
     private final int inputPollLimit;
     private final int controlDrainLimit;
     private final RingBuffer<InputEvent> ringBuffer;
+    private final UnsafeBuffer payloads;
+    private final int slotStrideBytes;
+    private final int ringIndexMask;
     private final EventPoller<InputEvent> inputPoller;
     private final EventPoller.Handler<InputEvent> inputHandler = this::onInputEvent;
     private final InputPublisher inputPublisher;
@@ -79,13 +84,17 @@ public final class TickAgent implements Agent
         inputPollLimit = ctx.inputPollLimit();
         controlDrainLimit = ctx.controlQueueCapacity();
 
-        final int maxInputBytes = ctx.maxInputBytes();
         // The poller never waits, so the wait strategy only matters for its signal on publish: a no-op here.
-        ringBuffer = RingBuffer.createMultiProducer(
-            () -> new InputEvent(maxInputBytes), ctx.ringCapacity(), new YieldingWaitStrategy());
+        ringBuffer = RingBuffer.createMultiProducer(InputEvent::new, ctx.ringCapacity(), new YieldingWaitStrategy());
         inputPoller = ringBuffer.newPoller();
         ringBuffer.addGatingSequences(inputPoller.getSequence());
-        inputPublisher = new InputPublisher(ringBuffer, maxInputBytes);
+        // One payload region per slot, each starting on its own cache line: no false sharing between producers,
+        // and a 64-byte payload is one line.
+        slotStrideBytes = Context.slotStrideBytes(ctx.maxInputBytes());
+        ringIndexMask = ctx.ringCapacity() - 1;
+        payloads = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
+            ctx.ringCapacity() * slotStrideBytes, BitUtil.CACHE_LINE_LENGTH));
+        inputPublisher = new InputPublisher(ringBuffer, payloads, slotStrideBytes, ctx.maxInputBytes());
         controlQueue = new ManyToOneConcurrentArrayQueue<>(ctx.controlQueueCapacity());
     }
 
@@ -308,7 +317,8 @@ public final class TickAgent implements Agent
         {
             try
             {
-                entry.simulation.onInput(event.sourceId, event.inputType, event.payload, 0, event.length);
+                final int payloadOffset = (int)(sequence & ringIndexMask) * slotStrideBytes;
+                entry.simulation.onInput(event.sourceId, event.inputType, payloads, payloadOffset, event.length);
                 entry.onInputDelivered();
             }
             catch (final Throwable ex)
@@ -408,6 +418,9 @@ public final class TickAgent implements Agent
         /** Upper bound on {@link #maxInputBytes()}: the ring preallocates {@code ringCapacity × maxInputBytes}. */
         public static final int MAX_INPUT_BYTES_LIMIT = 64 * 1024;
 
+        /** Upper bound on the preallocated payload region, {@code ringCapacity × maxInputBytes} (1 GiB). */
+        public static final long MAX_PAYLOAD_REGION_BYTES = 1L << 30;
+
         /** Default bound on inputs drained per duty cycle. */
         public static final int INPUT_POLL_LIMIT_DEFAULT = 1024;
 
@@ -453,6 +466,12 @@ public final class TickAgent implements Agent
             {
                 throw new IllegalArgumentException(
                     "maxInputBytes must be in 1.." + MAX_INPUT_BYTES_LIMIT + ": " + maxInputBytes);
+            }
+            if ((long)ringCapacity * slotStrideBytes(maxInputBytes) > MAX_PAYLOAD_REGION_BYTES)
+            {
+                throw new IllegalArgumentException("ringCapacity × maxInputBytes (rounded up to cache lines) must be " +
+                    "at most " + MAX_PAYLOAD_REGION_BYTES + ": ringCapacity=" + ringCapacity +
+                    " maxInputBytes=" + maxInputBytes);
             }
             if (inputPollLimit < 1)
             {
@@ -719,6 +738,11 @@ public final class TickAgent implements Agent
         {
             this.quarantineHandler = quarantineHandler;
             return this;
+        }
+
+        static int slotStrideBytes(final int maxInputBytes)
+        {
+            return BitUtil.align(maxInputBytes, BitUtil.CACHE_LINE_LENGTH);
         }
 
         private static void requireNonNull(final Object value, final String name)

@@ -64,6 +64,14 @@ class TickAgentContextTest
     }
 
     @Test
+    void shouldRejectPayloadRegionAboveOneGibibyte()
+    {
+        assertRejected(ctx -> ctx.ringCapacity(1 << 25).maxInputBytes(33),
+            "ringCapacity × maxInputBytes (rounded up to cache lines) must be at most 1073741824: " +
+            "ringCapacity=33554432 maxInputBytes=33");
+    }
+
+    @Test
     void shouldRejectNonPositiveInputPollLimit()
     {
         assertRejected(ctx -> ctx.inputPollLimit(0), "inputPollLimit must be >= 1: 0");
