@@ -92,6 +92,7 @@ public class RingHandoffBenchmark
                 payload.putByte(i, (byte)i);
             }
             agent = new TickAgent(new TickAgent.Context()
+                .singleProducer(singleProducer())
                 .ringCapacity(CAPACITY)
                 .maxInputBytes(MESSAGE_BYTES)
                 .inputPollLimit(DRAIN_LIMIT));
@@ -102,6 +103,24 @@ public class RingHandoffBenchmark
             }
             agent.doWork();
             publisher = agent.inputPublisher();
+        }
+
+        boolean singleProducer()
+        {
+            return false;
+        }
+    }
+
+    /**
+     * Our ring configured for exactly one publishing thread (one gateway I/O thread per tick thread): the
+     * Disruptor's single-producer sequencer, no compare-and-swap per claim.
+     */
+    @State(Scope.Group)
+    public static class SingleProducerRingPath extends RingPath
+    {
+        boolean singleProducer()
+        {
+            return true;
         }
     }
 
@@ -159,6 +178,22 @@ public class RingHandoffBenchmark
         }
         consumed.messages += path.simulation.messages - before;
         return path.simulation.checksum;
+    }
+
+    @Benchmark
+    @Group("ringSingleProducer")
+    @GroupThreads(1)
+    public boolean ringSingleProducerProducer(final SingleProducerRingPath path, final Control control)
+    {
+        return ringProducer(path, control);
+    }
+
+    @Benchmark
+    @Group("ringSingleProducer")
+    @GroupThreads(1)
+    public long ringSingleProducerConsumer(final SingleProducerRingPath path, final Consumed consumed)
+    {
+        return ringConsumer(path, consumed);
     }
 
     @Benchmark

@@ -6,6 +6,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes inputs into a tick thread's ring for the simulations it hosts.
@@ -16,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * drop or refuse. Misuse (a payload larger than {@link #maxInputBytes()}, or a range outside {@code src}) throws
  * {@link IllegalArgumentException} before any slot is claimed.
  * <p>
- * <b>Note:</b> thread safe, any number of producer threads (the ring has a multi-producer sequencer).
+ * <b>Note:</b> thread safe, any number of producer threads, unless the agent was configured
+ * {@link TickAgent.Context#singleProducer(boolean)}: then the first thread to publish owns the publisher and any other
+ * thread is refused with {@link IllegalStateException}.
  */
 public final class InputPublisher
 {
@@ -26,13 +29,17 @@ public final class InputPublisher
     private final int indexMask;
     private final int maxInputBytes;
     private final AtomicLong backPressureCount = new AtomicLong();
+    private final boolean singleProducer;
+    private final AtomicReference<Thread> owner = new AtomicReference<>();
 
     InputPublisher(
         final RingBuffer<InputEvent> ringBuffer,
         final UnsafeBuffer payloads,
         final int slotStrideBytes,
-        final int maxInputBytes)
+        final int maxInputBytes,
+        final boolean singleProducer)
     {
+        this.singleProducer = singleProducer;
         this.ringBuffer = ringBuffer;
         this.payloads = payloads;
         this.slotStrideBytes = slotStrideBytes;
@@ -74,6 +81,11 @@ public final class InputPublisher
                 "offset=" + offset + " length=" + length + " outside src capacity=" + src.capacity());
         }
 
+        if (singleProducer)
+        {
+            checkOwner();
+        }
+
         final long sequence;
         try
         {
@@ -100,6 +112,17 @@ public final class InputPublisher
         }
 
         return true;
+    }
+
+    private void checkOwner()
+    {
+        final Thread current = Thread.currentThread();
+        final Thread ownerThread = owner.get();
+        if (ownerThread != current && (null != ownerThread || !owner.compareAndSet(null, current)))
+        {
+            throw new IllegalStateException("single-producer input ring already published from thread '" +
+                owner.get().getName() + "'; '" + current.getName() + "' may not publish (configure singleProducer(false))");
+        }
     }
 
     /**

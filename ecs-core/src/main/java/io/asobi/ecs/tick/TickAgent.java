@@ -85,7 +85,9 @@ public final class TickAgent implements Agent
         controlDrainLimit = ctx.controlQueueCapacity();
 
         // The poller never waits, so the wait strategy only matters for its signal on publish: a no-op here.
-        ringBuffer = RingBuffer.createMultiProducer(InputEvent::new, ctx.ringCapacity(), new YieldingWaitStrategy());
+        ringBuffer = ctx.singleProducer() ?
+            RingBuffer.createSingleProducer(InputEvent::new, ctx.ringCapacity(), new YieldingWaitStrategy()) :
+            RingBuffer.createMultiProducer(InputEvent::new, ctx.ringCapacity(), new YieldingWaitStrategy());
         inputPoller = ringBuffer.newPoller();
         ringBuffer.addGatingSequences(inputPoller.getSequence());
         // One payload region per slot, each starting on its own cache line: no false sharing between producers,
@@ -94,7 +96,8 @@ public final class TickAgent implements Agent
         ringIndexMask = ctx.ringCapacity() - 1;
         payloads = new UnsafeBuffer(BufferUtil.allocateDirectAligned(
             ctx.ringCapacity() * slotStrideBytes, BitUtil.CACHE_LINE_LENGTH));
-        inputPublisher = new InputPublisher(ringBuffer, payloads, slotStrideBytes, ctx.maxInputBytes());
+        inputPublisher = new InputPublisher(
+            ringBuffer, payloads, slotStrideBytes, ctx.maxInputBytes(), ctx.singleProducer());
         controlQueue = new ManyToOneConcurrentArrayQueue<>(ctx.controlQueueCapacity());
     }
 
@@ -438,6 +441,7 @@ public final class TickAgent implements Agent
         private int controlQueueCapacity = CONTROL_QUEUE_CAPACITY_DEFAULT;
         private String roleName = ROLE_NAME_DEFAULT;
         private int cpuAffinity = NO_CPU_AFFINITY;
+        private boolean singleProducer;
         private IdleStrategy idleStrategy;
         private ErrorHandler errorHandler;
         private QuarantineHandler quarantineHandler;
@@ -550,6 +554,29 @@ public final class TickAgent implements Agent
         public int ringCapacity()
         {
             return ringCapacity;
+        }
+
+        /**
+         * Whether exactly one thread publishes inputs (e.g. a gateway with one I/O thread per tick thread). The ring
+         * then uses the Disruptor's single-producer sequencer (no compare-and-swap per claim); a publish from a
+         * second thread is refused with {@link IllegalStateException}. Default false: any number of producers.
+         *
+         * @return true if the ring is single-producer.
+         */
+        public boolean singleProducer()
+        {
+            return singleProducer;
+        }
+
+        /**
+         * @param singleProducer true if exactly one thread will publish inputs.
+         * @return this for a fluent API.
+         * @see #singleProducer()
+         */
+        public Context singleProducer(final boolean singleProducer)
+        {
+            this.singleProducer = singleProducer;
+            return this;
         }
 
         /**

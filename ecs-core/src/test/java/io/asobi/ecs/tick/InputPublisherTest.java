@@ -235,4 +235,35 @@ class InputPublisherTest
         }
         assertThat(errors).isEmpty();
     }
+
+    @Test
+    void shouldRefuseASecondThreadOnASingleProducerRing() throws Exception
+    {
+        final TickAgent agent = new TickAgent(new TickAgent.Context()
+            .nanoClock(clock)
+            .ringCapacity(8)
+            .maxInputBytes(64)
+            .singleProducer(true)
+            .errorHandler(errors::add));
+        final InputPublisher publisher = agent.inputPublisher();
+        assertThat(publisher.tryPublish(1, 1, 1, src, 0, 8)).isTrue();
+
+        final Throwable[] failure = new Throwable[1];
+        final Thread other = new Thread(() ->
+        {
+            try
+            {
+                publisher.tryPublish(1, 1, 1, src, 0, 8);
+            }
+            catch (final Throwable t)
+            {
+                failure[0] = t;
+            }
+        }, "intruder");
+        other.start();
+        other.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(failure[0]).isInstanceOf(IllegalStateException.class).hasMessageContaining("intruder");
+        assertThat(publisher.tryPublish(1, 1, 1, src, 0, 8)).isTrue();
+        assertThat(agent.doWork()).isEqualTo(2);
+    }
 }
