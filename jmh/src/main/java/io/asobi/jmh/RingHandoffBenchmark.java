@@ -84,7 +84,7 @@ public class RingHandoffBenchmark
         TickAgent agent;
         InputPublisher publisher;
 
-        @Setup(Level.Trial)
+        @Setup(Level.Iteration)
         public void setup()
         {
             for (int i = 0; i < MESSAGE_BYTES; i++)
@@ -109,6 +109,8 @@ public class RingHandoffBenchmark
         {
             return false;
         }
+        // A fresh agent per iteration: JMH may run a group role on another pool thread in the next iteration, and a
+        // single-producer publisher belongs to the first thread that publishes.
     }
 
     /**
