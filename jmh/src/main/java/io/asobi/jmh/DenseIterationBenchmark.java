@@ -15,9 +15,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * B1, dense iteration at 1M entities: {@code p += v * dt} over Position{x,y} + Velocity{x,y}. One operation is one
- * entity update, so the score is ns/entity. The raw SoA loop is the floor; raw object arrays show the cost of
- * one-object-per-component; Dominion 0.9.0 and Artemis-odb 2.3.0 are the peers. The 10M variant is
- * {@link DenseIterationSlowBenchmark}.
+ * entity update, so the score is ns/entity. Ours runs by chunk (column arrays) and by entity (cursor accessors). The
+ * raw SoA loop is the floor; raw object arrays show the cost of one object per component; Dominion 0.9.0 and
+ * Artemis-odb 2.3.0 are the peers. The 10M variant is {@link DenseIterationSlowBenchmark}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -69,6 +69,16 @@ public class DenseIterationBenchmark
         }
     }
 
+    @State(Scope.Benchmark)
+    public static class Ours extends DenseIterationFixtures.Ours
+    {
+        @Override
+        protected int entityCount()
+        {
+            return ENTITIES;
+        }
+    }
+
     @Benchmark
     public float rawSoa(final RawSoa state)
     {
@@ -91,5 +101,17 @@ public class DenseIterationBenchmark
     public float artemisIteratingSystem(final ArtemisPeer state)
     {
         return state.step(DenseIterationFixtures.DT);
+    }
+
+    @Benchmark
+    public float oursChunk(final Ours state)
+    {
+        return state.stepChunks(DenseIterationFixtures.DT);
+    }
+
+    @Benchmark
+    public float oursCursor(final Ours state)
+    {
+        return state.stepEntities(DenseIterationFixtures.DT);
     }
 }

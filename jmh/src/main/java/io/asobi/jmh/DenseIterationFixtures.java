@@ -9,6 +9,10 @@ import com.artemis.WorldConfigurationBuilder;
 import com.artemis.systems.IteratingSystem;
 import dev.dominion.ecs.api.Dominion;
 import dev.dominion.ecs.api.Results;
+import io.asobi.ecs.ComponentType;
+import io.asobi.ecs.EntityTemplate;
+import io.asobi.ecs.FloatField;
+import io.asobi.ecs.QueryCursor;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -27,6 +31,16 @@ public final class DenseIterationFixtures
     public static final float DT = 1f / 60f;
 
     private DenseIterationFixtures()
+    {
+    }
+
+    /** Our position component. */
+    public record Position(float x, float y)
+    {
+    }
+
+    /** Our velocity component. */
+    public record Velocity(float x, float y)
     {
     }
 
@@ -238,6 +252,89 @@ public final class DenseIterationFixtures
             world.setDelta(dt);
             world.process();
             return world.delta;
+        }
+    }
+
+    /**
+     * Ours: an {@code io.asobi.ecs.World} sized up front for {@link #entityCount()} entities of one archetype, a cached
+     * query and one reusable cursor, walked by chunk (raw column arrays) or by entity (typed accessors).
+     */
+    @State(Scope.Benchmark)
+    public abstract static class Ours
+    {
+        io.asobi.ecs.World world;
+        FloatField px;
+        FloatField py;
+        FloatField vx;
+        FloatField vy;
+        QueryCursor cursor;
+
+        protected abstract int entityCount();
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            final int n = entityCount();
+            world = new io.asobi.ecs.World(
+                new io.asobi.ecs.World.Context().initialEntityCapacity(n).initialArchetypeCapacity(n));
+            final ComponentType<Position> position = world.register(Position.class);
+            final ComponentType<Velocity> velocity = world.register(Velocity.class);
+            px = position.floatField("x");
+            py = position.floatField("y");
+            vx = velocity.floatField("x");
+            vy = velocity.floatField("y");
+            final EntityTemplate template = world.template(position, velocity);
+            for (int i = 0; i < n; i++)
+            {
+                final int e = world.createEntity(template);
+                world.set(e, px, initialX(i));
+                world.set(e, py, initialY(i));
+                world.set(e, vx, initialVx(i));
+                world.set(e, vy, initialVy(i));
+            }
+            cursor = world.query().with(position, velocity).build().cursor();
+        }
+
+        /** One system pass by chunk: {@code columnForWrite} for the position, {@code column} for the velocity. */
+        public float stepChunks(final float dt)
+        {
+            final QueryCursor cursor = this.cursor;
+            float last = 0;
+            cursor.reset();
+            while (cursor.nextChunk())
+            {
+                final int n = cursor.chunkSize();
+                final float[] px = cursor.columnForWrite(this.px);
+                final float[] py = cursor.columnForWrite(this.py);
+                final float[] vx = cursor.column(this.vx);
+                final float[] vy = cursor.column(this.vy);
+                for (int i = 0; i < n; i++)
+                {
+                    px[i] += vx[i] * dt;
+                    py[i] += vy[i] * dt;
+                }
+                last = px[n - 1];
+            }
+            return last;
+        }
+
+        /** One system pass by entity through the cursor's typed accessors ({@code set} stamps the row changed). */
+        public float stepEntities(final float dt)
+        {
+            final QueryCursor cursor = this.cursor;
+            final FloatField px = this.px;
+            final FloatField py = this.py;
+            final FloatField vx = this.vx;
+            final FloatField vy = this.vy;
+            float last = 0;
+            cursor.reset();
+            while (cursor.next())
+            {
+                last = cursor.get(px) + cursor.get(vx) * dt;
+                cursor.set(px, last);
+                cursor.set(py, cursor.get(py) + cursor.get(vy) * dt);
+            }
+            return last;
         }
     }
 

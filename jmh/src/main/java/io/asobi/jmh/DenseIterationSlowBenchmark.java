@@ -68,6 +68,16 @@ public class DenseIterationSlowBenchmark
         }
     }
 
+    @State(Scope.Benchmark)
+    public static class Ours extends DenseIterationFixtures.Ours
+    {
+        @Override
+        protected int entityCount()
+        {
+            return ENTITIES;
+        }
+    }
+
     @Benchmark
     public float rawSoa(final RawSoa state)
     {
@@ -90,5 +100,17 @@ public class DenseIterationSlowBenchmark
     public float artemisIteratingSystem(final ArtemisPeer state)
     {
         return state.step(DenseIterationFixtures.DT);
+    }
+
+    @Benchmark
+    public float oursChunk(final Ours state)
+    {
+        return state.stepChunks(DenseIterationFixtures.DT);
+    }
+
+    @Benchmark
+    public float oursCursor(final Ours state)
+    {
+        return state.stepEntities(DenseIterationFixtures.DT);
     }
 }

@@ -9,6 +9,10 @@ import com.artemis.WorldConfigurationBuilder;
 import com.artemis.systems.IteratingSystem;
 import dev.dominion.ecs.api.Dominion;
 import dev.dominion.ecs.api.Results;
+import io.asobi.ecs.ComponentType;
+import io.asobi.ecs.EntityTemplate;
+import io.asobi.ecs.FloatField;
+import io.asobi.ecs.QueryCursor;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -31,6 +35,69 @@ public final class FragmentedFixtures
     private FragmentedFixtures()
     {
     }
+
+    /** Our shared component. */
+    public record Data(float value)
+    {
+    }
+
+    // Our 26 fragment components (one float each, as records need a field to be worth storing).
+    public record FragA(float value) { }
+    public record FragB(float value) { }
+    public record FragC(float value) { }
+    public record FragD(float value) { }
+    public record FragE(float value) { }
+    public record FragF(float value) { }
+    public record FragG(float value) { }
+    public record FragH(float value) { }
+    public record FragI(float value) { }
+    public record FragJ(float value) { }
+    public record FragK(float value) { }
+    public record FragL(float value) { }
+    public record FragM(float value) { }
+    public record FragN(float value) { }
+    public record FragO(float value) { }
+    public record FragP(float value) { }
+    public record FragQ(float value) { }
+    public record FragR(float value) { }
+    public record FragS(float value) { }
+    public record FragT(float value) { }
+    public record FragU(float value) { }
+    public record FragV(float value) { }
+    public record FragW(float value) { }
+    public record FragX(float value) { }
+    public record FragY(float value) { }
+    public record FragZ(float value) { }
+
+    @SuppressWarnings("unchecked")
+    static final Class<? extends Record>[] FRAGMENTS = new Class[] {
+        FragA.class,
+        FragB.class,
+        FragC.class,
+        FragD.class,
+        FragE.class,
+        FragF.class,
+        FragG.class,
+        FragH.class,
+        FragI.class,
+        FragJ.class,
+        FragK.class,
+        FragL.class,
+        FragM.class,
+        FragN.class,
+        FragO.class,
+        FragP.class,
+        FragQ.class,
+        FragR.class,
+        FragS.class,
+        FragT.class,
+        FragU.class,
+        FragV.class,
+        FragW.class,
+        FragX.class,
+        FragY.class,
+        FragZ.class
+    };
 
     static Object newInstance(final Class<?> type)
     {
@@ -160,6 +227,66 @@ public final class FragmentedFixtures
         {
             world.process();
             return world.delta;
+        }
+    }
+
+    /** Ours: one world, 26 archetypes of (Data, FragX), a cached query on Data and one reusable cursor. */
+    @State(Scope.Benchmark)
+    public static class Ours
+    {
+        io.asobi.ecs.World world;
+        FloatField value;
+        QueryCursor cursor;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            world = new io.asobi.ecs.World();
+            final ComponentType<Data> data = world.register(Data.class);
+            value = data.floatField("value");
+            for (final Class<? extends Record> fragment : FRAGMENTS)
+            {
+                final EntityTemplate template = world.template(data, world.register(fragment));
+                for (int i = 0; i < ENTITIES_PER_ARCHETYPE; i++)
+                {
+                    world.set(world.createEntity(template), value, 1f);
+                }
+            }
+            cursor = world.query().with(data).build().cursor();
+        }
+
+        /** One pass by chunk. */
+        public float stepChunks()
+        {
+            final QueryCursor cursor = this.cursor;
+            float last = 0;
+            cursor.reset();
+            while (cursor.nextChunk())
+            {
+                final int n = cursor.chunkSize();
+                final float[] values = cursor.columnForWrite(value);
+                for (int i = 0; i < n; i++)
+                {
+                    values[i] *= 2f;
+                }
+                last = values[n - 1];
+            }
+            return last;
+        }
+
+        /** One pass by entity. */
+        public float stepEntities()
+        {
+            final QueryCursor cursor = this.cursor;
+            final FloatField value = this.value;
+            float last = 0;
+            cursor.reset();
+            while (cursor.next())
+            {
+                last = cursor.get(value) * 2f;
+                cursor.set(value, last);
+            }
+            return last;
         }
     }
 

@@ -33,6 +33,27 @@ public class StructuralChangeBenchmark
 {
     @Benchmark
     @OperationsPerInvocation(StructuralChangeFixtures.ENTITIES)
+    public int createOursTemplate(final StructuralChangeFixtures.OursEmpty state)
+    {
+        return state.createTemplate();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(2 * StructuralChangeFixtures.ENTITIES)
+    public boolean addRemoveOurs(final StructuralChangeFixtures.OursSteady state)
+    {
+        return state.addThenRemove();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(StructuralChangeFixtures.ENTITIES)
+    public int destroyOurs(final StructuralChangeFixtures.OursPopulated state)
+    {
+        return state.destroy();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(StructuralChangeFixtures.ENTITIES)
     public Entity createDominionPrepared(final StructuralChangeFixtures.DominionEmpty state)
     {
         return state.createPrepared();

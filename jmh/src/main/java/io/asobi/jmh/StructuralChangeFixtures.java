@@ -8,6 +8,8 @@ import com.artemis.WorldConfigurationBuilder;
 import dev.dominion.ecs.api.Composition;
 import dev.dominion.ecs.api.Dominion;
 import dev.dominion.ecs.api.Entity;
+import io.asobi.ecs.ComponentType;
+import io.asobi.ecs.EntityTemplate;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -37,6 +39,11 @@ public final class StructuralChangeFixtures
     {
     }
 
+    /** Our component added and removed (Position and Velocity are {@link DenseIterationFixtures}' records). */
+    public record Health(int hp)
+    {
+    }
+
     /**
      * Called by the per-invocation setups after dropping the previous invocation's world: collecting that million-entity
      * world is not part of the next measured operation, so it is done here, untimed.
@@ -44,6 +51,126 @@ public final class StructuralChangeFixtures
     static void collectGarbage()
     {
         System.gc();
+    }
+
+    // ---------------------------------------------------------------- ours (io.asobi.ecs)
+
+    /** Our world with default settings (no presizing: growth is part of creating into a new world). */
+    static io.asobi.ecs.World newOursWorld()
+    {
+        return new io.asobi.ecs.World();
+    }
+
+    static EntityTemplate positionVelocity(final io.asobi.ecs.World world)
+    {
+        return world.template(
+            world.register(DenseIterationFixtures.Position.class), world.register(DenseIterationFixtures.Velocity.class));
+    }
+
+    static int[] populate(final io.asobi.ecs.World world)
+    {
+        final EntityTemplate template = positionVelocity(world);
+        final int[] ids = new int[ENTITIES];
+        for (int i = 0; i < ENTITIES; i++)
+        {
+            ids[i] = world.createEntity(template);
+        }
+        return ids;
+    }
+
+    /** A new empty world of ours and its prepared (Position, Velocity) template for every invocation. */
+    @State(Scope.Thread)
+    public static class OursEmpty
+    {
+        io.asobi.ecs.World world;
+        EntityTemplate template;
+
+        @Setup(Level.Invocation)
+        public void setUp()
+        {
+            world = null;
+            template = null;
+            collectGarbage();
+            world = newOursWorld();
+            template = positionVelocity(world);
+        }
+
+        /** {@code createEntity(template)} per entity: zeroed fields, no allocation per entity beyond storage growth. */
+        public int createTemplate()
+        {
+            final io.asobi.ecs.World world = this.world;
+            final EntityTemplate template = this.template;
+            int last = -1;
+            for (int i = 0; i < ENTITIES; i++)
+            {
+                last = world.createEntity(template);
+            }
+            return last;
+        }
+    }
+
+    /** A new world of ours holding {@link #ENTITIES} entities for every invocation. */
+    @State(Scope.Thread)
+    public static class OursPopulated
+    {
+        io.asobi.ecs.World world;
+        int[] ids;
+
+        @Setup(Level.Invocation)
+        public void setUp()
+        {
+            world = null;
+            ids = null;
+            collectGarbage();
+            world = newOursWorld();
+            ids = populate(world);
+        }
+
+        /** {@code destroy(entity)} on every entity, in creation order. */
+        public int destroy()
+        {
+            final io.asobi.ecs.World world = this.world;
+            for (final int id : ids)
+            {
+                world.destroy(id);
+            }
+            return world.entityCount();
+        }
+    }
+
+    /** One world of ours with {@link #ENTITIES} entities for the trial. */
+    @State(Scope.Thread)
+    public static class OursSteady
+    {
+        io.asobi.ecs.World world;
+        int[] ids;
+        ComponentType<Health> health;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            world = newOursWorld();
+            ids = populate(world);
+            health = world.register(Health.class);
+        }
+
+        /** {@code add(entity, HEALTH)} (zeroed) on every entity, then {@code remove(entity, HEALTH)} on every entity. */
+        public boolean addThenRemove()
+        {
+            final io.asobi.ecs.World world = this.world;
+            final ComponentType<Health> health = this.health;
+            final int[] ids = this.ids;
+            for (final int id : ids)
+            {
+                world.add(id, health);
+            }
+            boolean all = true;
+            for (final int id : ids)
+            {
+                all &= world.remove(id, health);
+            }
+            return all;
+        }
     }
 
     // ---------------------------------------------------------------- Dominion 0.9.0
@@ -61,6 +188,8 @@ public final class StructuralChangeFixtures
             if (dominion != null)
             {
                 dominion.close();
+                dominion = null;
+                composition = null;
             }
             collectGarbage();
             dominion = Dominion.create("create");
@@ -125,6 +254,8 @@ public final class StructuralChangeFixtures
             if (dominion != null)
             {
                 dominion.close();
+                dominion = null;
+                entities = null;
             }
             collectGarbage();
             dominion = Dominion.create("destroy");
@@ -228,6 +359,8 @@ public final class StructuralChangeFixtures
             if (world != null)
             {
                 world.dispose();
+                world = null;
+                archetype = null;
             }
             collectGarbage();
             world = newArtemisWorld();
@@ -268,6 +401,8 @@ public final class StructuralChangeFixtures
             if (world != null)
             {
                 world.dispose();
+                world = null;
+                ids = null;
             }
             collectGarbage();
             world = newArtemisWorld();

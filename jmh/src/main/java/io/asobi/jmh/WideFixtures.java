@@ -9,6 +9,10 @@ import com.artemis.WorldConfigurationBuilder;
 import com.artemis.systems.IteratingSystem;
 import dev.dominion.ecs.api.Dominion;
 import dev.dominion.ecs.api.Results;
+import io.asobi.ecs.ComponentType;
+import io.asobi.ecs.EntityTemplate;
+import io.asobi.ecs.FloatField;
+import io.asobi.ecs.QueryCursor;
 import io.asobi.jmh.EcsBaselineComponents.Acceleration;
 import io.asobi.jmh.EcsBaselineComponents.Force;
 import io.asobi.jmh.EcsBaselineComponents.Friction;
@@ -33,6 +37,44 @@ public final class WideFixtures
 
     private WideFixtures()
     {
+    }
+
+    /** Our six components (records of primitives, as {@code io.asobi.ecs} requires). */
+    public static final class Records
+    {
+        private Records()
+        {
+        }
+
+        /** Position, the one component written. */
+        public record Position(float x, float y)
+        {
+        }
+
+        /** Read-only component. */
+        public record Velocity(float x, float y)
+        {
+        }
+
+        /** Read-only component. */
+        public record Acceleration(float x, float y)
+        {
+        }
+
+        /** Read-only component. */
+        public record Force(float x, float y)
+        {
+        }
+
+        /** Read-only component. */
+        public record Friction(float x, float y)
+        {
+        }
+
+        /** Read-only component. */
+        public record Wind(float x, float y)
+        {
+        }
     }
 
     static float initialV(final int i)
@@ -261,6 +303,100 @@ public final class WideFixtures
             world.setDelta(dt);
             world.process();
             return world.delta;
+        }
+    }
+
+    /** Ours: one archetype of the six components, a cached query on all six and one reusable cursor, by chunk. */
+    @State(Scope.Benchmark)
+    public static class Ours
+    {
+        io.asobi.ecs.World world;
+        FloatField px;
+        FloatField py;
+        FloatField vx;
+        FloatField vy;
+        FloatField ax;
+        FloatField ay;
+        FloatField fx;
+        FloatField fy;
+        FloatField wx;
+        FloatField wy;
+        FloatField rx;
+        FloatField ry;
+        QueryCursor cursor;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            world = new io.asobi.ecs.World(new io.asobi.ecs.World.Context()
+                .initialEntityCapacity(ENTITIES).initialArchetypeCapacity(ENTITIES));
+            final ComponentType<Records.Position> p = world.register(Records.Position.class);
+            final ComponentType<Records.Velocity> v = world.register(Records.Velocity.class);
+            final ComponentType<Records.Acceleration> a = world.register(Records.Acceleration.class);
+            final ComponentType<Records.Force> f = world.register(Records.Force.class);
+            final ComponentType<Records.Friction> r = world.register(Records.Friction.class);
+            final ComponentType<Records.Wind> w = world.register(Records.Wind.class);
+            px = p.floatField("x");
+            py = p.floatField("y");
+            vx = v.floatField("x");
+            vy = v.floatField("y");
+            ax = a.floatField("x");
+            ay = a.floatField("y");
+            fx = f.floatField("x");
+            fy = f.floatField("y");
+            rx = r.floatField("x");
+            ry = r.floatField("y");
+            wx = w.floatField("x");
+            wy = w.floatField("y");
+            final EntityTemplate template = world.template(p, v, a, f, r, w);
+            for (int i = 0; i < ENTITIES; i++)
+            {
+                final int e = world.createEntity(template);
+                world.set(e, px, i % 1000);
+                world.set(e, py, i % 777);
+                world.set(e, vx, initialV(i));
+                world.set(e, vy, -initialV(i));
+                world.set(e, ax, initialA(i));
+                world.set(e, ay, -initialA(i));
+                world.set(e, fx, initialF(i));
+                world.set(e, fy, -initialF(i));
+                world.set(e, rx, initialFriction(i));
+                world.set(e, ry, initialFriction(i));
+                world.set(e, wx, initialW(i));
+                world.set(e, wy, -initialW(i));
+            }
+            cursor = world.query().with(p, v, a, f, r, w).build().cursor();
+        }
+
+        /** One system pass by chunk. */
+        public float stepChunks(final float dt)
+        {
+            final QueryCursor cursor = this.cursor;
+            float last = 0;
+            cursor.reset();
+            while (cursor.nextChunk())
+            {
+                final int n = cursor.chunkSize();
+                final float[] px = cursor.columnForWrite(this.px);
+                final float[] py = cursor.columnForWrite(this.py);
+                final float[] vx = cursor.column(this.vx);
+                final float[] vy = cursor.column(this.vy);
+                final float[] ax = cursor.column(this.ax);
+                final float[] ay = cursor.column(this.ay);
+                final float[] fx = cursor.column(this.fx);
+                final float[] fy = cursor.column(this.fy);
+                final float[] wx = cursor.column(this.wx);
+                final float[] wy = cursor.column(this.wy);
+                final float[] rx = cursor.column(this.rx);
+                final float[] ry = cursor.column(this.ry);
+                for (int i = 0; i < n; i++)
+                {
+                    px[i] += (vx[i] + (ax[i] + fx[i]) * dt + wx[i]) * rx[i] * dt;
+                    py[i] += (vy[i] + (ay[i] + fy[i]) * dt + wy[i]) * ry[i] * dt;
+                }
+                last = px[n - 1];
+            }
+            return last;
         }
     }
 

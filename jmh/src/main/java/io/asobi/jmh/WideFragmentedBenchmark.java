@@ -51,6 +51,13 @@ public class WideFragmentedBenchmark
     }
 
     @Benchmark
+    @OperationsPerInvocation(WideFixtures.ENTITIES)
+    public float wideOursChunk(final WideFixtures.Ours state)
+    {
+        return state.stepChunks(DT);
+    }
+
+    @Benchmark
     public float fragRawChunks(final FragmentedFixtures.RawChunks state)
     {
         return state.step();
@@ -66,5 +73,17 @@ public class WideFragmentedBenchmark
     public float fragArtemisIteratingSystem(final FragmentedFixtures.ArtemisPeer state)
     {
         return state.step();
+    }
+
+    @Benchmark
+    public float fragOursChunk(final FragmentedFixtures.Ours state)
+    {
+        return state.stepChunks();
+    }
+
+    @Benchmark
+    public float fragOursCursor(final FragmentedFixtures.Ours state)
+    {
+        return state.stepEntities();
     }
 }
