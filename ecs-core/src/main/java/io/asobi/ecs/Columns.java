@@ -51,7 +51,17 @@ final class Columns
     /** Copies one value between two columns of the same kind (or within one). */
     static void copy(final FieldKind kind, final Object src, final int srcRow, final Object dst, final int dstRow)
     {
-        System.arraycopy(src, srcRow, dst, dstRow, 1);
+        switch (kind)
+        {
+            case BOOLEAN -> ((boolean[])dst)[dstRow] = ((boolean[])src)[srcRow];
+            case BYTE -> ((byte[])dst)[dstRow] = ((byte[])src)[srcRow];
+            case SHORT -> ((short[])dst)[dstRow] = ((short[])src)[srcRow];
+            case CHAR -> ((char[])dst)[dstRow] = ((char[])src)[srcRow];
+            case INT -> ((int[])dst)[dstRow] = ((int[])src)[srcRow];
+            case LONG -> ((long[])dst)[dstRow] = ((long[])src)[srcRow];
+            case FLOAT -> ((float[])dst)[dstRow] = ((float[])src)[srcRow];
+            case DOUBLE -> ((double[])dst)[dstRow] = ((double[])src)[srcRow];
+        }
     }
 
     /** Sets one value to zero / false. */
