@@ -21,14 +21,17 @@ final class Archetype
     final long[] mask;
     final ComponentType<?>[] components;
     final Field[] fields;
+    final FieldKind[] kinds;
     final Object[] columns;
     final long[][] rowTicks;
     final long[] bulkTicks;
+    final Object[] denseColumns;
+    final long[][] denseTicks;
     int[] entities;
     int size;
     int capacity;
-    final Int2ObjectHashMap<Archetype> addEdges = new Int2ObjectHashMap<>();
-    final Int2ObjectHashMap<Archetype> removeEdges = new Int2ObjectHashMap<>();
+    final Int2ObjectHashMap<Edge> addEdges = new Int2ObjectHashMap<>();
+    final Int2ObjectHashMap<Edge> removeEdges = new Int2ObjectHashMap<>();
 
     Archetype(final int id, final ComponentType<?>[] sortedComponents, final int initialCapacity)
     {
@@ -55,6 +58,9 @@ final class Archetype
             mask[componentId >> 6] |= 1L << componentId;
         }
         fields = new Field[fieldCount];
+        kinds = new FieldKind[fieldCount];
+        denseColumns = new Object[fieldCount];
+        denseTicks = new long[fieldCount][];
         columns = new Object[maxColumnId + 1];
         rowTicks = new long[maxColumnId + 1][];
         bulkTicks = new long[maxColumnId + 1];
@@ -65,10 +71,14 @@ final class Archetype
         {
             for (final Field field : component.fields)
             {
-                fields[f++] = field;
+                fields[f] = field;
+                kinds[f] = field.kind;
                 columns[field.columnId] = Columns.allocate(field.kind, capacity);
                 rowTicks[field.columnId] = new long[capacity];
                 bulkTicks[field.columnId] = Long.MIN_VALUE;
+                denseColumns[f] = columns[field.columnId];
+                denseTicks[f] = rowTicks[field.columnId];
+                f++;
             }
         }
     }
@@ -106,21 +116,43 @@ final class Archetype
     }
 
     /**
-     * Appends a row with zeroed values whose change ticks are {@code tick}.
+     * Appends a row whose change ticks are {@code tick}. Its values are zero: rows at or past {@link #size} always
+     * are (arrays start zeroed, growth pads with zeros, {@link #removeRow} zeroes the row it vacates).
      *
      * @return the new row.
      */
     int addRow(final int entity, final long tick)
     {
-        ensureCapacity(size + 1);
+        if (size == capacity)
+        {
+            ensureCapacity(size + 1);
+        }
         final int row = size++;
         entities[row] = entity;
-        for (final Field field : fields)
+        final long[][] ticks = denseTicks;
+        for (int f = 0, n = ticks.length; f < n; f++)
         {
-            Columns.clear(field.kind, columns[field.columnId], row);
-            rowTicks[field.columnId][row] = tick;
+            ticks[f][row] = tick;
         }
         return row;
+    }
+
+    /**
+     * Appends {@code count} zeroed rows for the given entities, change ticks {@code tick}.
+     *
+     * @return the first new row.
+     */
+    int addRows(final int[] newEntities, final int offset, final int count, final long tick)
+    {
+        ensureCapacity(size + count);
+        final int first = size;
+        System.arraycopy(newEntities, offset, entities, first, count);
+        for (final long[] ticks : denseTicks)
+        {
+            java.util.Arrays.fill(ticks, first, first + count, tick);
+        }
+        size += count;
+        return first;
     }
 
     /**
@@ -131,19 +163,36 @@ final class Archetype
     int removeRow(final int row)
     {
         final int last = --size;
+        final Object[] cols = denseColumns;
+        final FieldKind[] k = kinds;
         if (row == last)
         {
+            for (int f = 0, n = cols.length; f < n; f++)
+            {
+                Columns.clear(k[f], cols[f], last);
+            }
             return EntityIds.NULL;
         }
         final int moved = entities[last];
         entities[row] = moved;
-        for (final Field field : fields)
+        final long[][] ticks = denseTicks;
+        for (int f = 0, n = cols.length; f < n; f++)
         {
-            final int c = field.columnId;
-            Columns.copy(field.kind, columns[c], last, columns[c], row);
-            rowTicks[c][row] = rowTicks[c][last];
+            Columns.move(k[f], cols[f], last, row);
+            ticks[f][row] = ticks[f][last];
         }
         return moved;
+    }
+
+    /** Zeroes every row and empties the archetype. */
+    void clear()
+    {
+        for (int f = 0; f < denseColumns.length; f++)
+        {
+            denseColumns[f] = Columns.allocate(kinds[f], capacity);
+            columns[fields[f].columnId] = denseColumns[f];
+        }
+        size = 0;
     }
 
     /**
@@ -152,16 +201,21 @@ final class Archetype
      *
      * @return the row in {@code target}.
      */
-    int moveRow(final int row, final Archetype target, final long tick)
+    int moveRow(final int row, final Edge edge, final long tick)
     {
+        final Archetype target = edge.target;
         final int targetRow = target.addRow(entities[row], tick);
-        for (final Field field : target.fields)
+        final int[] sourceField = edge.sourceField;
+        final Object[] targetColumns = target.denseColumns;
+        final long[][] targetTicks = target.denseTicks;
+        final FieldKind[] targetKinds = target.kinds;
+        for (int f = 0, n = sourceField.length; f < n; f++)
         {
-            final int c = field.columnId;
-            if (hasColumn(c))
+            final int s = sourceField[f];
+            if (s >= 0)
             {
-                Columns.copy(field.kind, columns[c], row, target.columns[c], targetRow);
-                target.rowTicks[c][targetRow] = Math.max(rowTicks[c][row], bulkTicks[c]);
+                Columns.copy(targetKinds[f], denseColumns[s], row, targetColumns[f], targetRow);
+                targetTicks[f][targetRow] = Math.max(denseTicks[s][row], bulkTicks[fields[s].columnId]);
             }
         }
         return targetRow;
@@ -176,19 +230,49 @@ final class Archetype
     {
         if (required > capacity)
         {
-            int newCapacity = capacity;
+            long newCapacity = capacity;
             while (newCapacity < required)
             {
                 newCapacity = newCapacity << 1;
             }
-            entities = Arrays.copyOf(entities, newCapacity);
-            for (final Field field : fields)
+            newCapacity = Math.min(newCapacity, Integer.MAX_VALUE - 8);
+            entities = Arrays.copyOf(entities, (int)newCapacity);
+            for (int f = 0; f < fields.length; f++)
             {
-                final int c = field.columnId;
-                columns[c] = Columns.grow(field.kind, columns[c], newCapacity);
-                rowTicks[c] = Arrays.copyOf(rowTicks[c], newCapacity);
+                final int c = fields[f].columnId;
+                columns[c] = Columns.grow(kinds[f], columns[c], (int)newCapacity);
+                rowTicks[c] = Arrays.copyOf(rowTicks[c], (int)newCapacity);
+                denseColumns[f] = columns[c];
+                denseTicks[f] = rowTicks[c];
             }
-            capacity = newCapacity;
+            capacity = (int)newCapacity;
+        }
+    }
+
+    /**
+     * A cached transition to the archetype with one component more or less, with, for each of the target's fields,
+     * the index of the same field here (or -1 if the target adds it).
+     */
+    static final class Edge
+    {
+        final Archetype target;
+        final int[] sourceField;
+
+        Edge(final Archetype source, final Archetype target)
+        {
+            this.target = target;
+            sourceField = new int[target.fields.length];
+            for (int f = 0; f < target.fields.length; f++)
+            {
+                sourceField[f] = -1;
+                for (int s = 0; s < source.fields.length; s++)
+                {
+                    if (source.fields[s] == target.fields[f])
+                    {
+                        sourceField[f] = s;
+                    }
+                }
+            }
         }
     }
 

@@ -64,6 +64,62 @@ final class Columns
         }
     }
 
+    /** Moves one value within a column and zeroes the source (the vacated row). */
+    static void move(final FieldKind kind, final Object column, final int fromRow, final int toRow)
+    {
+        switch (kind)
+        {
+            case BOOLEAN ->
+            {
+                final boolean[] a = (boolean[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = false;
+            }
+            case BYTE ->
+            {
+                final byte[] a = (byte[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case SHORT ->
+            {
+                final short[] a = (short[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case CHAR ->
+            {
+                final char[] a = (char[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case INT ->
+            {
+                final int[] a = (int[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case LONG ->
+            {
+                final long[] a = (long[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case FLOAT ->
+            {
+                final float[] a = (float[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case DOUBLE ->
+            {
+                final double[] a = (double[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+        }
+    }
+
     /** Sets one value to zero / false. */
     static void clear(final FieldKind kind, final Object column, final int row)
     {

@@ -166,6 +166,42 @@ public final class World
     }
 
     /**
+     * Creates {@code count} entities with the template's components, all fields zero, in one batch: storage grows
+     * once and slots are taken in one pass. Handles are written to {@code out[offset ... offset + count)} in the order
+     * {@code count} single {@link #createEntity(EntityTemplate)} calls would have returned them.
+     */
+    public void createEntities(final EntityTemplate template, final int count, final int[] out, final int offset)
+    {
+        checkStructural("create entities");
+        checkTemplate(template);
+        if (count < 0 || offset < 0 || offset > out.length - count)
+        {
+            throw new IllegalArgumentException("count " + count + " at offset " + offset + " does not fit in " +
+                out.length);
+        }
+        if (count > freeSlots.size() + (EntityIds.MAX_INDEX + 1 - slotCount))
+        {
+            throw new IllegalStateException("entity capacity exhausted: " + (EntityIds.MAX_INDEX + 1));
+        }
+        for (int i = 0; i < count; i++)
+        {
+            out[offset + i] = allocateSlot();
+        }
+        final Archetype archetype = template.archetype;
+        final int first = archetype.addRows(out, offset, count, tick);
+        final int archetypeId = archetype.id;
+        for (int i = 0; i < count; i++)
+        {
+            final int entity = out[offset + i];
+            final int index = entity & EntityIds.INDEX_MASK;
+            archetypeOf[index] = archetypeId;
+            rowOf[index] = first + i;
+            changeLog.append(tick, entity, ChangeLog.CREATED);
+        }
+        aliveCount += count;
+    }
+
+    /**
      * Creates an entity holding the given component values (friendly API; allocates).
      *
      * @param components records of distinct registered (or registrable) component types.
@@ -687,11 +723,12 @@ public final class World
         }
     }
 
-    void moveTo(final int index, final Archetype target)
+    void moveTo(final int index, final Archetype.Edge edge)
     {
         final Archetype source = archetypes.get(archetypeOf[index]);
+        final Archetype target = edge.target;
         final int row = rowOf[index];
-        final int targetRow = source.moveRow(row, target, tick);
+        final int targetRow = source.moveRow(row, edge, tick);
         final int moved = source.removeRow(row);
         if (moved != EntityIds.NULL)
         {
@@ -748,25 +785,24 @@ public final class World
         return findOrCreateArchetype(sortedTypes);
     }
 
-    Archetype withComponent(final Archetype from, final ComponentType<?> type)
+    Archetype.Edge withComponent(final Archetype from, final ComponentType<?> type)
     {
-        Archetype to = from.addEdges.get(type.id);
-        if (null == to)
+        Archetype.Edge edge = from.addEdges.get(type.id);
+        if (null == edge)
         {
             final ComponentType<?>[] types = Arrays.copyOf(from.components, from.components.length + 1);
             types[types.length - 1] = type;
             Arrays.sort(types, Comparator.comparingInt(t -> t.id));
-            to = findOrCreateArchetype(types);
-            from.addEdges.put(type.id, to);
-            to.removeEdges.put(type.id, from);
+            edge = new Archetype.Edge(from, findOrCreateArchetype(types));
+            from.addEdges.put(type.id, edge);
         }
-        return to;
+        return edge;
     }
 
-    Archetype withoutComponent(final Archetype from, final ComponentType<?> type)
+    Archetype.Edge withoutComponent(final Archetype from, final ComponentType<?> type)
     {
-        Archetype to = from.removeEdges.get(type.id);
-        if (null == to)
+        Archetype.Edge edge = from.removeEdges.get(type.id);
+        if (null == edge)
         {
             final ComponentType<?>[] types = new ComponentType<?>[from.components.length - 1];
             int i = 0;
@@ -777,11 +813,10 @@ public final class World
                     types[i++] = t;
                 }
             }
-            to = findOrCreateArchetype(types);
-            from.removeEdges.put(type.id, to);
-            to.addEdges.put(type.id, from);
+            edge = new Archetype.Edge(from, findOrCreateArchetype(types));
+            from.removeEdges.put(type.id, edge);
         }
-        return to;
+        return edge;
     }
 
     Archetype findOrCreateArchetype(final ComponentType<?>[] sortedTypes)

@@ -406,7 +406,7 @@ final class WorldSnapshots
     {
         for (final Archetype archetype : world.archetypes)
         {
-            archetype.size = 0;
+            archetype.clear();
         }
         world.freeSlots.clear();
         world.slotCount = 0;

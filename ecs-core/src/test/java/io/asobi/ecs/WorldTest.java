@@ -36,6 +36,51 @@ class WorldTest
     }
 
     @Test
+    void shouldCreateABatchLikeSingleCreates()
+    {
+        final EntityTemplate template = world.template(pos, vel);
+        final World single = new World();
+        final EntityTemplate singleTemplate = single.template(single.register(Position.class), single.register(Velocity.class));
+        for (final World w : new World[]{ world, single })
+        {
+            final EntityTemplate t = w == world ? template : singleTemplate;
+            w.destroy(w.createEntity(t));
+            w.destroy(w.createEntity(t));
+        }
+        final int[] batch = new int[7];
+        world.createEntities(template, 5, batch, 1);
+        for (int i = 1; i <= 5; i++)
+        {
+            assertThat(batch[i]).isEqualTo(single.createEntity(singleTemplate));
+            assertThat(world.get(batch[i], Position.class)).isEqualTo(new Position(0, 0));
+        }
+        assertThat(world.entityCount()).isEqualTo(5);
+        assertThat(world.stateHash()).isEqualTo(single.stateHash());
+        world.set(batch[3], px, 2f);
+        world.destroy(batch[1]);
+        assertThat(world.get(batch[3], Position.class)).isEqualTo(new Position(2, 0));
+        assertThatThrownBy(() -> world.createEntities(template, 3, batch, 5)).hasMessageContaining("does not fit");
+    }
+
+    @Test
+    void shouldReuseVacatedRowsAsZeroes()
+    {
+        final EntityTemplate template = world.template(pos);
+        final int a = world.createEntity(new Position(5, 5));
+        final int b = world.createEntity(new Position(6, 6));
+        world.destroy(b);
+        world.destroy(a);
+        final int c = world.createEntity(template);
+        final int d = world.createEntity(template);
+        assertThat(world.get(c, Position.class)).isEqualTo(new Position(0, 0));
+        assertThat(world.get(d, Position.class)).isEqualTo(new Position(0, 0));
+        world.add(c, new Velocity(1, 1));
+        world.remove(c, vel);
+        world.add(c, vel);
+        assertThat(world.get(c, Velocity.class)).isEqualTo(new Velocity(0, 0));
+    }
+
+    @Test
     void shouldCreateWithValuesAndReadThemBack()
     {
         final int e = world.createEntity(new Position(1, 2), new Velocity(3, 4), new Health(7));

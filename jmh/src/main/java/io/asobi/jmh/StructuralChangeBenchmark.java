@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * B3, structural changes on 1M entities of two components; one operation is one entity created, one component added
  * or removed, or one entity destroyed, so the score is ns/op (1000 / score = M ops/s).
  * <ul>
- *   <li>{@code create*}: 1M entities into a new, empty world (built by the untimed per-invocation setup);</li>
+ *   <li>{@code create*}: 1M entities into a new, empty world (built by the untimed per-invocation setup);
+ *       {@code createOursBatch} uses the batch API ({@code createEntities}), {@code createOursTemplate} one call per
+ *       entity;</li>
  *   <li>{@code addRemove*}: add a third component to all 1M entities, then remove it from all (2M ops); the world
  *       is built once per trial and is back in its starting state after every invocation;</li>
  *   <li>{@code destroy*}: destroy all 1M entities of a world built by the untimed per-invocation setup.</li>
@@ -36,6 +38,13 @@ public class StructuralChangeBenchmark
     public int createOursTemplate(final StructuralChangeFixtures.OursEmpty state)
     {
         return state.createTemplate();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(StructuralChangeFixtures.ENTITIES)
+    public int createOursBatch(final StructuralChangeFixtures.OursEmpty state)
+    {
+        return state.createBatch();
     }
 
     @Benchmark

@@ -95,6 +95,15 @@ public final class StructuralChangeFixtures
             template = positionVelocity(world);
         }
 
+        /** {@code createEntities(template, n, out, 0)}: one batch, storage grown once, slots taken in one pass. */
+        public int createBatch()
+        {
+            world.createEntities(template, ENTITIES, out, 0);
+            return out[ENTITIES - 1];
+        }
+
+        final int[] out = new int[ENTITIES];
+
         /** {@code createEntity(template)} per entity: zeroed fields, no allocation per entity beyond storage growth. */
         public int createTemplate()
         {
