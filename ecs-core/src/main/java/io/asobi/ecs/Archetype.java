@@ -1,16 +1,15 @@
 package io.asobi.ecs;
 
-import org.agrona.collections.Int2ObjectHashMap;
-
 import java.util.Arrays;
 
 /**
  * All entities with exactly one set of components, stored as one primitive column per component field plus a
  * column of entity handles. Rows are dense; removal swaps the last row into the hole.
  * <p>
- * Change tracking: every column has a bulk change tick (set when a system takes the whole column for writing) and
- * a per-row change tick (set by single-value writes, creation and moves). A row changed since {@code t} if either
- * is greater than {@code t}.
+ * Change tracking: every column has a bulk change tick (set when a system takes the whole column for writing), and
+ * every component a per-row change tick shared by its columns (set by single-value writes, creation and moves; one
+ * array per component rather than per field halves the memory traffic of structural changes). A row's field changed
+ * since {@code t} if either tick is greater than {@code t}.
  * <p>
  * <b>Note:</b> owned by the world's single writer thread.
  */
@@ -22,16 +21,18 @@ final class Archetype
     final ComponentType<?>[] components;
     final Field[] fields;
     final FieldKind[] kinds;
+    final byte[] kindCodes;
     final Object[] columns;
     final long[][] rowTicks;
     final long[] bulkTicks;
     final Object[] denseColumns;
-    final long[][] denseTicks;
+    final long[][] componentTicks;
+    final int[][] componentColumnIds;
     int[] entities;
     int size;
     int capacity;
-    final Int2ObjectHashMap<Edge> addEdges = new Int2ObjectHashMap<>();
-    final Int2ObjectHashMap<Edge> removeEdges = new Int2ObjectHashMap<>();
+    Edge[] addEdges = new Edge[0];
+    Edge[] removeEdges = new Edge[0];
 
     Archetype(final int id, final ComponentType<?>[] sortedComponents, final int initialCapacity)
     {
@@ -59,25 +60,32 @@ final class Archetype
         }
         fields = new Field[fieldCount];
         kinds = new FieldKind[fieldCount];
+        kindCodes = new byte[fieldCount];
         denseColumns = new Object[fieldCount];
-        denseTicks = new long[fieldCount][];
+        componentTicks = new long[sortedComponents.length][];
+        componentColumnIds = new int[sortedComponents.length][];
         columns = new Object[maxColumnId + 1];
         rowTicks = new long[maxColumnId + 1][];
         bulkTicks = new long[maxColumnId + 1];
         capacity = Math.max(1, initialCapacity);
         entities = new int[capacity];
         int f = 0;
-        for (final ComponentType<?> component : sortedComponents)
+        for (int k = 0; k < sortedComponents.length; k++)
         {
-            for (final Field field : component.fields)
+            final ComponentType<?> component = sortedComponents[k];
+            componentTicks[k] = new long[capacity];
+            componentColumnIds[k] = new int[component.fields.length];
+            for (int i = 0; i < component.fields.length; i++)
             {
+                final Field field = component.fields[i];
                 fields[f] = field;
                 kinds[f] = field.kind;
+                kindCodes[f] = (byte)field.kind.ordinal();
                 columns[field.columnId] = Columns.allocate(field.kind, capacity);
-                rowTicks[field.columnId] = new long[capacity];
+                rowTicks[field.columnId] = componentTicks[k];
                 bulkTicks[field.columnId] = Long.MIN_VALUE;
                 denseColumns[f] = columns[field.columnId];
-                denseTicks[f] = rowTicks[field.columnId];
+                componentColumnIds[k][i] = field.columnId;
                 f++;
             }
         }
@@ -129,10 +137,10 @@ final class Archetype
         }
         final int row = size++;
         entities[row] = entity;
-        final long[][] ticks = denseTicks;
-        for (int f = 0, n = ticks.length; f < n; f++)
+        final long[][] ticks = componentTicks;
+        for (int k = 0, n = ticks.length; k < n; k++)
         {
-            ticks[f][row] = tick;
+            ticks[k][row] = tick;
         }
         return row;
     }
@@ -147,9 +155,9 @@ final class Archetype
         ensureCapacity(size + count);
         final int first = size;
         System.arraycopy(newEntities, offset, entities, first, count);
-        for (final long[] ticks : denseTicks)
+        for (final long[] ticks : componentTicks)
         {
-            java.util.Arrays.fill(ticks, first, first + count, tick);
+            Arrays.fill(ticks, first, first + count, tick);
         }
         size += count;
         return first;
@@ -164,7 +172,7 @@ final class Archetype
     {
         final int last = --size;
         final Object[] cols = denseColumns;
-        final FieldKind[] k = kinds;
+        final byte[] k = kindCodes;
         if (row == last)
         {
             for (int f = 0, n = cols.length; f < n; f++)
@@ -175,11 +183,14 @@ final class Archetype
         }
         final int moved = entities[last];
         entities[row] = moved;
-        final long[][] ticks = denseTicks;
         for (int f = 0, n = cols.length; f < n; f++)
         {
             Columns.move(k[f], cols[f], last, row);
-            ticks[f][row] = ticks[f][last];
+        }
+        final long[][] ticks = componentTicks;
+        for (int c = 0, n = ticks.length; c < n; c++)
+        {
+            ticks[c][row] = ticks[c][last];
         }
         return moved;
     }
@@ -204,19 +215,38 @@ final class Archetype
     int moveRow(final int row, final Edge edge, final long tick)
     {
         final Archetype target = edge.target;
-        final int targetRow = target.addRow(entities[row], tick);
+        if (target.size == target.capacity)
+        {
+            target.ensureCapacity(target.size + 1);
+        }
+        final int targetRow = target.size++;
+        target.entities[targetRow] = entities[row];
         final int[] sourceField = edge.sourceField;
         final Object[] targetColumns = target.denseColumns;
-        final long[][] targetTicks = target.denseTicks;
-        final FieldKind[] targetKinds = target.kinds;
+        final byte[] targetKinds = target.kindCodes;
         for (int f = 0, n = sourceField.length; f < n; f++)
         {
             final int s = sourceField[f];
             if (s >= 0)
             {
                 Columns.copy(targetKinds[f], denseColumns[s], row, targetColumns[f], targetRow);
-                targetTicks[f][targetRow] = Math.max(denseTicks[s][row], bulkTicks[fields[s].columnId]);
             }
+        }
+        final int[] sourceComponent = edge.sourceComponent;
+        final long[][] targetTicks = target.componentTicks;
+        for (int k = 0, n = sourceComponent.length; k < n; k++)
+        {
+            final int s = sourceComponent[k];
+            long t = tick;
+            if (s >= 0)
+            {
+                t = componentTicks[s][row];
+                for (final int columnId : componentColumnIds[s])
+                {
+                    t = Math.max(t, bulkTicks[columnId]);
+                }
+            }
+            targetTicks[k][targetRow] = t;
         }
         return targetRow;
     }
@@ -237,13 +267,19 @@ final class Archetype
             }
             newCapacity = Math.min(newCapacity, Integer.MAX_VALUE - 8);
             entities = Arrays.copyOf(entities, (int)newCapacity);
+            for (int k = 0; k < componentTicks.length; k++)
+            {
+                componentTicks[k] = Arrays.copyOf(componentTicks[k], (int)newCapacity);
+                for (final int columnId : componentColumnIds[k])
+                {
+                    rowTicks[columnId] = componentTicks[k];
+                }
+            }
             for (int f = 0; f < fields.length; f++)
             {
                 final int c = fields[f].columnId;
                 columns[c] = Columns.grow(kinds[f], columns[c], (int)newCapacity);
-                rowTicks[c] = Arrays.copyOf(rowTicks[c], (int)newCapacity);
                 denseColumns[f] = columns[c];
-                denseTicks[f] = rowTicks[c];
             }
             capacity = (int)newCapacity;
         }
@@ -257,6 +293,7 @@ final class Archetype
     {
         final Archetype target;
         final int[] sourceField;
+        final int[] sourceComponent;
 
         Edge(final Archetype source, final Archetype target)
         {
@@ -264,16 +301,38 @@ final class Archetype
             sourceField = new int[target.fields.length];
             for (int f = 0; f < target.fields.length; f++)
             {
-                sourceField[f] = -1;
-                for (int s = 0; s < source.fields.length; s++)
-                {
-                    if (source.fields[s] == target.fields[f])
-                    {
-                        sourceField[f] = s;
-                    }
-                }
+                sourceField[f] = indexOf(source.fields, target.fields[f]);
+            }
+            sourceComponent = new int[target.components.length];
+            for (int k = 0; k < target.components.length; k++)
+            {
+                sourceComponent[k] = indexOf(source.components, target.components[k]);
             }
         }
+
+        private static int indexOf(final Object[] array, final Object value)
+        {
+            for (int i = 0; i < array.length; i++)
+            {
+                if (array[i] == value)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    static Edge edge(final Edge[] edges, final int componentId)
+    {
+        return componentId < edges.length ? edges[componentId] : null;
+    }
+
+    static Edge[] withEdge(final Edge[] edges, final int componentId, final Edge edge)
+    {
+        final Edge[] result = componentId < edges.length ? edges : Arrays.copyOf(edges, componentId + 1);
+        result[componentId] = edge;
+        return result;
     }
 
     public String toString()

@@ -18,6 +18,103 @@ final class Columns
     {
     }
 
+    static final int BOOLEAN = 0;
+    static final int BYTE = 1;
+    static final int SHORT = 2;
+    static final int CHAR = 3;
+    static final int INT = 4;
+    static final int LONG = 5;
+    static final int FLOAT = 6;
+    static final int DOUBLE = 7;
+
+    /** {@link #copy(FieldKind, Object, int, Object, int)} keyed by {@link FieldKind#ordinal()}, for row moves. */
+    static void copy(final int kind, final Object src, final int srcRow, final Object dst, final int dstRow)
+    {
+        switch (kind)
+        {
+            case FLOAT -> ((float[])dst)[dstRow] = ((float[])src)[srcRow];
+            case INT -> ((int[])dst)[dstRow] = ((int[])src)[srcRow];
+            case DOUBLE -> ((double[])dst)[dstRow] = ((double[])src)[srcRow];
+            case LONG -> ((long[])dst)[dstRow] = ((long[])src)[srcRow];
+            case SHORT -> ((short[])dst)[dstRow] = ((short[])src)[srcRow];
+            case BYTE -> ((byte[])dst)[dstRow] = ((byte[])src)[srcRow];
+            case CHAR -> ((char[])dst)[dstRow] = ((char[])src)[srcRow];
+            default -> ((boolean[])dst)[dstRow] = ((boolean[])src)[srcRow];
+        }
+    }
+
+    /** Moves one value within a column and zeroes the vacated row; keyed by {@link FieldKind#ordinal()}. */
+    static void move(final int kind, final Object column, final int fromRow, final int toRow)
+    {
+        switch (kind)
+        {
+            case FLOAT ->
+            {
+                final float[] a = (float[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case INT ->
+            {
+                final int[] a = (int[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case DOUBLE ->
+            {
+                final double[] a = (double[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case LONG ->
+            {
+                final long[] a = (long[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case SHORT ->
+            {
+                final short[] a = (short[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case BYTE ->
+            {
+                final byte[] a = (byte[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            case CHAR ->
+            {
+                final char[] a = (char[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = 0;
+            }
+            default ->
+            {
+                final boolean[] a = (boolean[])column;
+                a[toRow] = a[fromRow];
+                a[fromRow] = false;
+            }
+        }
+    }
+
+    /** Zeroes one value; keyed by {@link FieldKind#ordinal()}. */
+    static void clear(final int kind, final Object column, final int row)
+    {
+        switch (kind)
+        {
+            case FLOAT -> ((float[])column)[row] = 0;
+            case INT -> ((int[])column)[row] = 0;
+            case DOUBLE -> ((double[])column)[row] = 0;
+            case LONG -> ((long[])column)[row] = 0;
+            case SHORT -> ((short[])column)[row] = 0;
+            case BYTE -> ((byte[])column)[row] = 0;
+            case CHAR -> ((char[])column)[row] = 0;
+            default -> ((boolean[])column)[row] = false;
+        }
+    }
+
     static Object allocate(final FieldKind kind, final int capacity)
     {
         return switch (kind)
@@ -61,62 +158,6 @@ final class Columns
             case LONG -> ((long[])dst)[dstRow] = ((long[])src)[srcRow];
             case FLOAT -> ((float[])dst)[dstRow] = ((float[])src)[srcRow];
             case DOUBLE -> ((double[])dst)[dstRow] = ((double[])src)[srcRow];
-        }
-    }
-
-    /** Moves one value within a column and zeroes the source (the vacated row). */
-    static void move(final FieldKind kind, final Object column, final int fromRow, final int toRow)
-    {
-        switch (kind)
-        {
-            case BOOLEAN ->
-            {
-                final boolean[] a = (boolean[])column;
-                a[toRow] = a[fromRow];
-                a[fromRow] = false;
-            }
-            case BYTE ->
-            {
-                final byte[] a = (byte[])column;
-                a[toRow] = a[fromRow];
-                a[fromRow] = 0;
-            }
-            case SHORT ->
-            {
-                final short[] a = (short[])column;
-                a[toRow] = a[fromRow];
-                a[fromRow] = 0;
-            }
-            case CHAR ->
-            {
-                final char[] a = (char[])column;
-                a[toRow] = a[fromRow];
-                a[fromRow] = 0;
-            }
-            case INT ->
-            {
-                final int[] a = (int[])column;
-                a[toRow] = a[fromRow];
-                a[fromRow] = 0;
-            }
-            case LONG ->
-            {
-                final long[] a = (long[])column;
-                a[toRow] = a[fromRow];
-                a[fromRow] = 0;
-            }
-            case FLOAT ->
-            {
-                final float[] a = (float[])column;
-                a[toRow] = a[fromRow];
-                a[fromRow] = 0;
-            }
-            case DOUBLE ->
-            {
-                final double[] a = (double[])column;
-                a[toRow] = a[fromRow];
-                a[fromRow] = 0;
-            }
         }
     }
 

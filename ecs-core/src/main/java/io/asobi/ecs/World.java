@@ -37,6 +37,7 @@ public final class World
 
     final ArrayList<Archetype> archetypes = new ArrayList<>();
     final Archetype root;
+    Archetype[] archetypeTable = new Archetype[16];
     private final Map<SignatureKey, Archetype> archetypesBySignature = new HashMap<>();
     private final ArrayList<Query> queries = new ArrayList<>();
     private final Map<String, Query> queryCache = new HashMap<>();
@@ -77,6 +78,7 @@ public final class World
         rowOf = new int[this.ctx.initialEntityCapacity];
         root = new Archetype(0, new ComponentType<?>[0], this.ctx.initialArchetypeCapacity);
         archetypes.add(root);
+        archetypeTable[0] = root;
         archetypesBySignature.put(new SignatureKey(root.components), root);
         commands = new CommandBuffer(this);
     }
@@ -243,12 +245,12 @@ public final class World
     {
         final ComponentType<?> type = component(component.getClass().asSubclass(Record.class));
         final int index = checkAlive(entity);
-        if (!archetypes.get(archetypeOf[index]).has(type.id))
+        if (!archetypeTable[archetypeOf[index]].has(type.id))
         {
             checkStructural("add a component");
-            moveTo(index, withComponent(archetypes.get(archetypeOf[index]), type));
+            moveTo(index, withComponent(archetypeTable[archetypeOf[index]], type));
         }
-        final Archetype archetype = archetypes.get(archetypeOf[index]);
+        final Archetype archetype = archetypeTable[archetypeOf[index]];
         writeRecord(archetype, rowOf[index], type, component);
     }
 
@@ -259,10 +261,10 @@ public final class World
     {
         final int index = checkAlive(entity);
         checkType(type);
-        if (!archetypes.get(archetypeOf[index]).has(type.id))
+        if (!archetypeTable[archetypeOf[index]].has(type.id))
         {
             checkStructural("add a component");
-            moveTo(index, withComponent(archetypes.get(archetypeOf[index]), type));
+            moveTo(index, withComponent(archetypeTable[archetypeOf[index]], type));
         }
     }
 
@@ -275,7 +277,7 @@ public final class World
     {
         final int index = checkAlive(entity);
         checkType(type);
-        final Archetype archetype = archetypes.get(archetypeOf[index]);
+        final Archetype archetype = archetypeTable[archetypeOf[index]];
         if (!archetype.has(type.id))
         {
             return false;
@@ -310,7 +312,7 @@ public final class World
      */
     public boolean has(final int entity, final ComponentType<?> type)
     {
-        return archetypes.get(archetypeOf[checkAlive(entity)]).has(type.id);
+        return archetypeTable[archetypeOf[checkAlive(entity)]].has(type.id);
     }
 
     /**
@@ -331,7 +333,7 @@ public final class World
     {
         final int index = checkAlive(entity);
         final ComponentType<?> componentType = typesByClass.get(type);
-        final Archetype archetype = archetypes.get(archetypeOf[index]);
+        final Archetype archetype = archetypeTable[archetypeOf[index]];
         if (null == componentType || !archetype.has(componentType.id))
         {
             return null;
@@ -514,7 +516,7 @@ public final class World
     {
         final int index = checkAlive(entity);
         column(index, field);
-        return archetypes.get(archetypeOf[index]).changedSince(field.columnId, rowOf[index], sinceTick);
+        return archetypeTable[archetypeOf[index]].changedSince(field.columnId, rowOf[index], sinceTick);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -650,7 +652,7 @@ public final class World
 
     Object column(final int index, final Field field)
     {
-        final Archetype archetype = archetypes.get(archetypeOf[index]);
+        final Archetype archetype = archetypeTable[archetypeOf[index]];
         if (!archetype.hasColumn(field.columnId) || field.component.world != this)
         {
             throw new IllegalArgumentException("entity " + EntityIds.toString(EntityIds.pack(index,
@@ -661,7 +663,7 @@ public final class World
 
     private void markChanged(final int index, final Field field)
     {
-        archetypes.get(archetypeOf[index]).rowTicks[field.columnId][rowOf[index]] = tick;
+        archetypeTable[archetypeOf[index]].rowTicks[field.columnId][rowOf[index]] = tick;
     }
 
     int allocateSlot()
@@ -715,7 +717,7 @@ public final class World
 
     private void removeFromArchetype(final int index)
     {
-        final Archetype archetype = archetypes.get(archetypeOf[index]);
+        final Archetype archetype = archetypeTable[archetypeOf[index]];
         final int moved = archetype.removeRow(rowOf[index]);
         if (moved != EntityIds.NULL)
         {
@@ -725,7 +727,7 @@ public final class World
 
     void moveTo(final int index, final Archetype.Edge edge)
     {
-        final Archetype source = archetypes.get(archetypeOf[index]);
+        final Archetype source = archetypeTable[archetypeOf[index]];
         final Archetype target = edge.target;
         final int row = rowOf[index];
         final int targetRow = source.moveRow(row, edge, tick);
@@ -787,21 +789,21 @@ public final class World
 
     Archetype.Edge withComponent(final Archetype from, final ComponentType<?> type)
     {
-        Archetype.Edge edge = from.addEdges.get(type.id);
+        Archetype.Edge edge = Archetype.edge(from.addEdges, type.id);
         if (null == edge)
         {
             final ComponentType<?>[] types = Arrays.copyOf(from.components, from.components.length + 1);
             types[types.length - 1] = type;
             Arrays.sort(types, Comparator.comparingInt(t -> t.id));
             edge = new Archetype.Edge(from, findOrCreateArchetype(types));
-            from.addEdges.put(type.id, edge);
+            from.addEdges = Archetype.withEdge(from.addEdges, type.id, edge);
         }
         return edge;
     }
 
     Archetype.Edge withoutComponent(final Archetype from, final ComponentType<?> type)
     {
-        Archetype.Edge edge = from.removeEdges.get(type.id);
+        Archetype.Edge edge = Archetype.edge(from.removeEdges, type.id);
         if (null == edge)
         {
             final ComponentType<?>[] types = new ComponentType<?>[from.components.length - 1];
@@ -814,7 +816,7 @@ public final class World
                 }
             }
             edge = new Archetype.Edge(from, findOrCreateArchetype(types));
-            from.removeEdges.put(type.id, edge);
+            from.removeEdges = Archetype.withEdge(from.removeEdges, type.id, edge);
         }
         return edge;
     }
@@ -829,6 +831,11 @@ public final class World
         }
         final Archetype archetype = new Archetype(archetypes.size(), sortedTypes, ctx.initialArchetypeCapacity);
         archetypes.add(archetype);
+        if (archetype.id == archetypeTable.length)
+        {
+            archetypeTable = Arrays.copyOf(archetypeTable, archetypeTable.length << 1);
+        }
+        archetypeTable[archetype.id] = archetype;
         archetypesBySignature.put(key, archetype);
         for (final Query query : queries)
         {
@@ -862,6 +869,7 @@ public final class World
         for (int i = 0; i < archetypes.size(); i++)
         {
             archetypes.get(i).id = i;
+            archetypeTable[i] = archetypes.get(i);
         }
         for (final Query query : queries)
         {
