@@ -9,6 +9,7 @@ public abstract sealed class Field
     permits BooleanField, ByteField, ShortField, CharField, IntField, LongField, FloatField, DoubleField
 {
     final ComponentType<?> component;
+    final World world;
     final int index;
     final int columnId;
     final FieldKind kind;
@@ -17,6 +18,7 @@ public abstract sealed class Field
     Field(final ComponentType<?> component, final int index, final int columnId, final FieldKind kind, final String name)
     {
         this.component = component;
+        this.world = component.world;
         this.index = index;
         this.columnId = columnId;
         this.kind = kind;

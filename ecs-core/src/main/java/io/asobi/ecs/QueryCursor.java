@@ -16,7 +16,8 @@ package io.asobi.ecs;
  * }</pre>
  * While a cursor iterates, structural changes to its world throw; it closes itself when exhausted, and
  * {@link #close()} ends it early. Within a {@link Systems} phase, cursors a system leaves open are closed for it.
- * Writes through {@code set} stamp the row's change tick; arrays from {@code column} must not be written.
+ * Writes through {@code set} stamp the row's change tick with the world's tick as of {@link #reset()}; arrays from
+ * {@code column} must not be written.
  * <p>
  * <b>Note:</b> not thread safe; use on the world's thread.
  */
@@ -24,8 +25,14 @@ public final class QueryCursor implements AutoCloseable
 {
     private final Query query;
     private final World world;
+    private static final Object[] NO_COLUMNS = new Object[0];
+    private static final long[][] NO_TICKS = new long[0][];
+
     private int archetypeIndex;
     private Archetype current;
+    private Object[] columns = NO_COLUMNS;
+    private long[][] rowTicks = NO_TICKS;
+    private long tick;
     private int row;
     private int chunkSize;
     private int epoch;
@@ -47,6 +54,9 @@ public final class QueryCursor implements AutoCloseable
         close();
         archetypeIndex = -1;
         current = null;
+        columns = NO_COLUMNS;
+        rowTicks = NO_TICKS;
+        tick = world.tick;
         row = -1;
         chunkSize = 0;
         open = true;
@@ -70,12 +80,16 @@ public final class QueryCursor implements AutoCloseable
             if (archetype.size > 0)
             {
                 current = archetype;
+                columns = archetype.columns;
+                rowTicks = archetype.rowTicks;
                 chunkSize = archetype.size;
                 row = -1;
                 return true;
             }
         }
         current = null;
+        columns = NO_COLUMNS;
+        rowTicks = NO_TICKS;
         chunkSize = 0;
         close();
         return false;
@@ -197,7 +211,8 @@ public final class QueryCursor implements AutoCloseable
     private int checked(final Field field)
     {
         final int c = field.columnId;
-        if (null == current || !current.hasColumn(c) || field.component.world != world)
+        final Object[] cols = columns;
+        if (field.world != world || c >= cols.length || null == cols[c])
         {
             throw new IllegalArgumentException(null == current ?
                 "cursor has no current chunk: call next() or nextChunk() first" :
@@ -208,230 +223,230 @@ public final class QueryCursor implements AutoCloseable
 
     private void stamp(final int c)
     {
-        current.rowTicks[c][row] = world.tick;
+        rowTicks[c][row] = tick;
     }
 
     /** @return the current entity's value of {@code field}. */
     public boolean get(final BooleanField field)
     {
-        return ((boolean[])current.columns[checked(field)])[row];
+        return ((boolean[])columns[checked(field)])[row];
     }
 
     /** Writes the current entity's value of {@code field} and stamps the row changed. */
     public void set(final BooleanField field, final boolean value)
     {
         final int c = checked(field);
-        ((boolean[])current.columns[c])[row] = value;
+        ((boolean[])columns[c])[row] = value;
         stamp(c);
     }
 
     /** @return the current chunk's column for {@code field}, read only, valid for {@link #chunkSize()} rows. */
     public boolean[] column(final BooleanField field)
     {
-        return (boolean[])current.columns[checked(field)];
+        return (boolean[])columns[checked(field)];
     }
 
     /** @return the current chunk's column for {@code field} to write, after marking the whole column changed. */
     public boolean[] columnForWrite(final BooleanField field)
     {
         final int c = checked(field);
-        current.bulkTicks[c] = world.tick;
-        return (boolean[])current.columns[c];
+        current.bulkTicks[c] = tick;
+        return (boolean[])columns[c];
     }
 
     /** @return the current entity's value of {@code field}. */
     public byte get(final ByteField field)
     {
-        return ((byte[])current.columns[checked(field)])[row];
+        return ((byte[])columns[checked(field)])[row];
     }
 
     /** Writes the current entity's value of {@code field} and stamps the row changed. */
     public void set(final ByteField field, final byte value)
     {
         final int c = checked(field);
-        ((byte[])current.columns[c])[row] = value;
+        ((byte[])columns[c])[row] = value;
         stamp(c);
     }
 
     /** @return the current chunk's column for {@code field}, read only, valid for {@link #chunkSize()} rows. */
     public byte[] column(final ByteField field)
     {
-        return (byte[])current.columns[checked(field)];
+        return (byte[])columns[checked(field)];
     }
 
     /** @return the current chunk's column for {@code field} to write, after marking the whole column changed. */
     public byte[] columnForWrite(final ByteField field)
     {
         final int c = checked(field);
-        current.bulkTicks[c] = world.tick;
-        return (byte[])current.columns[c];
+        current.bulkTicks[c] = tick;
+        return (byte[])columns[c];
     }
 
     /** @return the current entity's value of {@code field}. */
     public short get(final ShortField field)
     {
-        return ((short[])current.columns[checked(field)])[row];
+        return ((short[])columns[checked(field)])[row];
     }
 
     /** Writes the current entity's value of {@code field} and stamps the row changed. */
     public void set(final ShortField field, final short value)
     {
         final int c = checked(field);
-        ((short[])current.columns[c])[row] = value;
+        ((short[])columns[c])[row] = value;
         stamp(c);
     }
 
     /** @return the current chunk's column for {@code field}, read only, valid for {@link #chunkSize()} rows. */
     public short[] column(final ShortField field)
     {
-        return (short[])current.columns[checked(field)];
+        return (short[])columns[checked(field)];
     }
 
     /** @return the current chunk's column for {@code field} to write, after marking the whole column changed. */
     public short[] columnForWrite(final ShortField field)
     {
         final int c = checked(field);
-        current.bulkTicks[c] = world.tick;
-        return (short[])current.columns[c];
+        current.bulkTicks[c] = tick;
+        return (short[])columns[c];
     }
 
     /** @return the current entity's value of {@code field}. */
     public char get(final CharField field)
     {
-        return ((char[])current.columns[checked(field)])[row];
+        return ((char[])columns[checked(field)])[row];
     }
 
     /** Writes the current entity's value of {@code field} and stamps the row changed. */
     public void set(final CharField field, final char value)
     {
         final int c = checked(field);
-        ((char[])current.columns[c])[row] = value;
+        ((char[])columns[c])[row] = value;
         stamp(c);
     }
 
     /** @return the current chunk's column for {@code field}, read only, valid for {@link #chunkSize()} rows. */
     public char[] column(final CharField field)
     {
-        return (char[])current.columns[checked(field)];
+        return (char[])columns[checked(field)];
     }
 
     /** @return the current chunk's column for {@code field} to write, after marking the whole column changed. */
     public char[] columnForWrite(final CharField field)
     {
         final int c = checked(field);
-        current.bulkTicks[c] = world.tick;
-        return (char[])current.columns[c];
+        current.bulkTicks[c] = tick;
+        return (char[])columns[c];
     }
 
     /** @return the current entity's value of {@code field}. */
     public int get(final IntField field)
     {
-        return ((int[])current.columns[checked(field)])[row];
+        return ((int[])columns[checked(field)])[row];
     }
 
     /** Writes the current entity's value of {@code field} and stamps the row changed. */
     public void set(final IntField field, final int value)
     {
         final int c = checked(field);
-        ((int[])current.columns[c])[row] = value;
+        ((int[])columns[c])[row] = value;
         stamp(c);
     }
 
     /** @return the current chunk's column for {@code field}, read only, valid for {@link #chunkSize()} rows. */
     public int[] column(final IntField field)
     {
-        return (int[])current.columns[checked(field)];
+        return (int[])columns[checked(field)];
     }
 
     /** @return the current chunk's column for {@code field} to write, after marking the whole column changed. */
     public int[] columnForWrite(final IntField field)
     {
         final int c = checked(field);
-        current.bulkTicks[c] = world.tick;
-        return (int[])current.columns[c];
+        current.bulkTicks[c] = tick;
+        return (int[])columns[c];
     }
 
     /** @return the current entity's value of {@code field}. */
     public long get(final LongField field)
     {
-        return ((long[])current.columns[checked(field)])[row];
+        return ((long[])columns[checked(field)])[row];
     }
 
     /** Writes the current entity's value of {@code field} and stamps the row changed. */
     public void set(final LongField field, final long value)
     {
         final int c = checked(field);
-        ((long[])current.columns[c])[row] = value;
+        ((long[])columns[c])[row] = value;
         stamp(c);
     }
 
     /** @return the current chunk's column for {@code field}, read only, valid for {@link #chunkSize()} rows. */
     public long[] column(final LongField field)
     {
-        return (long[])current.columns[checked(field)];
+        return (long[])columns[checked(field)];
     }
 
     /** @return the current chunk's column for {@code field} to write, after marking the whole column changed. */
     public long[] columnForWrite(final LongField field)
     {
         final int c = checked(field);
-        current.bulkTicks[c] = world.tick;
-        return (long[])current.columns[c];
+        current.bulkTicks[c] = tick;
+        return (long[])columns[c];
     }
 
     /** @return the current entity's value of {@code field}. */
     public float get(final FloatField field)
     {
-        return ((float[])current.columns[checked(field)])[row];
+        return ((float[])columns[checked(field)])[row];
     }
 
     /** Writes the current entity's value of {@code field} and stamps the row changed. */
     public void set(final FloatField field, final float value)
     {
         final int c = checked(field);
-        ((float[])current.columns[c])[row] = value;
+        ((float[])columns[c])[row] = value;
         stamp(c);
     }
 
     /** @return the current chunk's column for {@code field}, read only, valid for {@link #chunkSize()} rows. */
     public float[] column(final FloatField field)
     {
-        return (float[])current.columns[checked(field)];
+        return (float[])columns[checked(field)];
     }
 
     /** @return the current chunk's column for {@code field} to write, after marking the whole column changed. */
     public float[] columnForWrite(final FloatField field)
     {
         final int c = checked(field);
-        current.bulkTicks[c] = world.tick;
-        return (float[])current.columns[c];
+        current.bulkTicks[c] = tick;
+        return (float[])columns[c];
     }
 
     /** @return the current entity's value of {@code field}. */
     public double get(final DoubleField field)
     {
-        return ((double[])current.columns[checked(field)])[row];
+        return ((double[])columns[checked(field)])[row];
     }
 
     /** Writes the current entity's value of {@code field} and stamps the row changed. */
     public void set(final DoubleField field, final double value)
     {
         final int c = checked(field);
-        ((double[])current.columns[c])[row] = value;
+        ((double[])columns[c])[row] = value;
         stamp(c);
     }
 
     /** @return the current chunk's column for {@code field}, read only, valid for {@link #chunkSize()} rows. */
     public double[] column(final DoubleField field)
     {
-        return (double[])current.columns[checked(field)];
+        return (double[])columns[checked(field)];
     }
 
     /** @return the current chunk's column for {@code field} to write, after marking the whole column changed. */
     public double[] columnForWrite(final DoubleField field)
     {
         final int c = checked(field);
-        current.bulkTicks[c] = world.tick;
-        return (double[])current.columns[c];
+        current.bulkTicks[c] = tick;
+        return (double[])columns[c];
     }
 }
