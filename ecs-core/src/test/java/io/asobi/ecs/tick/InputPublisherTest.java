@@ -129,7 +129,9 @@ class InputPublisherTest
         publishAndDrain(agent, publisher, 200_000);
         final long allocatedBytes = threads.getCurrentThreadAllocatedBytes() - before;
 
-        assertThat(allocatedBytes).isZero();
+        // Not exactly zero: a JIT deoptimization can rematerialize a few scalar-replaced objects on this thread.
+        // Per-message allocation would be at least 200,000 × 16 bytes.
+        assertThat(allocatedBytes).as("bytes allocated by 200,000 publish+drain").isLessThan(1024);
         assertThat(sum[0]).isGreaterThan(0);
     }
 
