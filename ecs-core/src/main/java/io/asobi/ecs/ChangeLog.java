@@ -2,45 +2,53 @@ package io.asobi.ecs;
 
 import org.agrona.collections.IntArrayList;
 
-import java.util.Arrays;
 
 /**
  * Which entities were created and destroyed at which tick, kept for a bounded number of ticks so delta encoders
  * can ask "what appeared or disappeared since tick T".
+ * <p>
+ * Entries are one {@code long} each, {@code kind << 32 | entity}, in append order; ticks are kept once per run of
+ * entries of the same tick (a segment), so logging costs one array store per entity.
  */
 final class ChangeLog
 {
     static final byte CREATED = 1;
     static final byte DESTROYED = 2;
 
-    private long[] ticks = new long[64];
-    private int[] entities = new int[64];
-    private byte[] kinds = new byte[64];
+    private long[] entries = new long[256];
     private int head;
     private int tail;
+    private long[] segmentTicks = new long[16];
+    private int[] segmentStarts = new int[16];
+    private int segmentHead;
+    private int segmentTail;
     private long retainedFromTick = Long.MIN_VALUE;
 
     void append(final long tick, final int entity, final byte kind)
     {
-        if (tail == ticks.length)
+        if (segmentTail == segmentHead || segmentTicks[segmentTail - 1] != tick)
+        {
+            openSegment(tick);
+        }
+        if (tail == entries.length)
         {
             compactOrGrow();
         }
-        ticks[tail] = tick;
-        entities[tail] = entity;
-        kinds[tail] = kind;
-        tail++;
+        entries[tail++] = ((long)kind << 32) | (entity & 0xFFFF_FFFFL);
     }
 
     /** Forgets entries from ticks before {@code tick}. */
     void trimBefore(final long tick)
     {
-        while (head < tail && ticks[head] < tick)
+        while (segmentHead < segmentTail && segmentTicks[segmentHead] < tick)
         {
-            head++;
+            segmentHead++;
         }
-        if (head == tail)
+        head = segmentHead < segmentTail ? segmentStarts[segmentHead] : tail;
+        if (segmentHead == segmentTail)
         {
+            segmentHead = 0;
+            segmentTail = 0;
             head = 0;
             tail = 0;
         }
@@ -59,16 +67,18 @@ final class ChangeLog
             throw new IllegalStateException("change log no longer covers tick " + sinceTick +
                 "; it holds ticks after " + retainedFromTick);
         }
-        int i = tail;
-        while (i > head && ticks[i - 1] > sinceTick)
+        int s = segmentTail;
+        while (s > segmentHead && segmentTicks[s - 1] > sinceTick)
         {
-            i--;
+            s--;
         }
-        for (; i < tail; i++)
+        final long wanted = (long)kind;
+        for (int i = s < segmentTail ? segmentStarts[s] : tail; i < tail; i++)
         {
-            if (kinds[i] == kind)
+            final long entry = entries[i];
+            if ((entry >>> 32) == wanted)
             {
-                out.addInt(entities[i]);
+                out.addInt((int)entry);
             }
         }
     }
@@ -83,33 +93,56 @@ final class ChangeLog
     {
         head = 0;
         tail = 0;
+        segmentHead = 0;
+        segmentTail = 0;
         retainedFromTick = tick;
+    }
+
+    private void openSegment(final long tick)
+    {
+        if (segmentTail == segmentTicks.length)
+        {
+            final int live = segmentTail - segmentHead;
+            if (segmentHead > 0 && live <= segmentTicks.length / 2)
+            {
+                System.arraycopy(segmentTicks, segmentHead, segmentTicks, 0, live);
+                System.arraycopy(segmentStarts, segmentHead, segmentStarts, 0, live);
+            }
+            else
+            {
+                final long[] ticks = new long[segmentTicks.length << 1];
+                final int[] starts = new int[segmentTicks.length << 1];
+                System.arraycopy(segmentTicks, segmentHead, ticks, 0, live);
+                System.arraycopy(segmentStarts, segmentHead, starts, 0, live);
+                segmentTicks = ticks;
+                segmentStarts = starts;
+            }
+            segmentHead = 0;
+            segmentTail = live;
+        }
+        segmentTicks[segmentTail] = tick;
+        segmentStarts[segmentTail] = tail;
+        segmentTail++;
     }
 
     private void compactOrGrow()
     {
         final int live = tail - head;
-        if (head > 0 && live <= ticks.length / 2)
+        if (head > 0 && live <= entries.length / 2)
         {
-            System.arraycopy(ticks, head, ticks, 0, live);
-            System.arraycopy(entities, head, entities, 0, live);
-            System.arraycopy(kinds, head, kinds, 0, live);
+            System.arraycopy(entries, head, entries, 0, live);
         }
         else
         {
-            final int newLength = ticks.length << 1;
-            final long[] t = new long[newLength];
-            final int[] e = new int[newLength];
-            final byte[] k = new byte[newLength];
-            System.arraycopy(ticks, head, t, 0, live);
-            System.arraycopy(entities, head, e, 0, live);
-            System.arraycopy(kinds, head, k, 0, live);
-            ticks = t;
-            entities = e;
-            kinds = k;
+            final long[] grown = new long[entries.length << 1];
+            System.arraycopy(entries, head, grown, 0, live);
+            entries = grown;
+        }
+        for (int s = segmentHead; s < segmentTail; s++)
+        {
+            segmentStarts[s] -= head;
         }
         head = 0;
         tail = live;
-        Arrays.fill(kinds, tail, kinds.length, (byte)0);
     }
 }
