@@ -14,10 +14,7 @@ final class Columns
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
-    private Columns()
-    {
-    }
-
+    /** Kind codes: {@link FieldKind#ordinal()}, switched on as ints on the row-move path. */
     static final int BOOLEAN = 0;
     static final int BYTE = 1;
     static final int SHORT = 2;
@@ -27,7 +24,11 @@ final class Columns
     static final int FLOAT = 6;
     static final int DOUBLE = 7;
 
-    /** {@link #copy(FieldKind, Object, int, Object, int)} keyed by {@link FieldKind#ordinal()}, for row moves. */
+    private Columns()
+    {
+    }
+
+    /** Copies one value between two columns of the same kind; keyed by {@link FieldKind#ordinal()}. */
     static void copy(final int kind, final Object src, final int srcRow, final Object dst, final int dstRow)
     {
         switch (kind)
@@ -143,38 +144,6 @@ final class Columns
             case FLOAT -> Arrays.copyOf((float[])column, capacity);
             case DOUBLE -> Arrays.copyOf((double[])column, capacity);
         };
-    }
-
-    /** Copies one value between two columns of the same kind (or within one). */
-    static void copy(final FieldKind kind, final Object src, final int srcRow, final Object dst, final int dstRow)
-    {
-        switch (kind)
-        {
-            case BOOLEAN -> ((boolean[])dst)[dstRow] = ((boolean[])src)[srcRow];
-            case BYTE -> ((byte[])dst)[dstRow] = ((byte[])src)[srcRow];
-            case SHORT -> ((short[])dst)[dstRow] = ((short[])src)[srcRow];
-            case CHAR -> ((char[])dst)[dstRow] = ((char[])src)[srcRow];
-            case INT -> ((int[])dst)[dstRow] = ((int[])src)[srcRow];
-            case LONG -> ((long[])dst)[dstRow] = ((long[])src)[srcRow];
-            case FLOAT -> ((float[])dst)[dstRow] = ((float[])src)[srcRow];
-            case DOUBLE -> ((double[])dst)[dstRow] = ((double[])src)[srcRow];
-        }
-    }
-
-    /** Sets one value to zero / false. */
-    static void clear(final FieldKind kind, final Object column, final int row)
-    {
-        switch (kind)
-        {
-            case BOOLEAN -> ((boolean[])column)[row] = false;
-            case BYTE -> ((byte[])column)[row] = 0;
-            case SHORT -> ((short[])column)[row] = 0;
-            case CHAR -> ((char[])column)[row] = 0;
-            case INT -> ((int[])column)[row] = 0;
-            case LONG -> ((long[])column)[row] = 0;
-            case FLOAT -> ((float[])column)[row] = 0;
-            case DOUBLE -> ((double[])column)[row] = 0;
-        }
     }
 
     /** Reads one value as raw bits (floats and doubles bit-exact, NaN payloads included). */

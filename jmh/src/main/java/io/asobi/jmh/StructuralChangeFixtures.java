@@ -67,11 +67,11 @@ public final class StructuralChangeFixtures
             world.register(DenseIterationFixtures.Position.class), world.register(DenseIterationFixtures.Velocity.class));
     }
 
-    static int[] populate(final io.asobi.ecs.World world)
+    static int[] populate(final io.asobi.ecs.World world, final int entityCount)
     {
         final EntityTemplate template = positionVelocity(world);
-        final int[] ids = new int[ENTITIES];
-        for (int i = 0; i < ENTITIES; i++)
+        final int[] ids = new int[entityCount];
+        for (int i = 0; i < entityCount; i++)
         {
             ids[i] = world.createEntity(template);
         }
@@ -82,8 +82,22 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class OursEmpty
     {
+        final int entityCount;
+        final int[] out;
         io.asobi.ecs.World world;
         EntityTemplate template;
+
+        public OursEmpty()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        OursEmpty(final int entityCount)
+        {
+            this.entityCount = entityCount;
+            out = new int[entityCount];
+        }
 
         @Setup(Level.Invocation)
         public void setUp()
@@ -98,11 +112,9 @@ public final class StructuralChangeFixtures
         /** {@code createEntities(template, n, out, 0)}: one batch, storage grown once, slots taken in one pass. */
         public int createBatch()
         {
-            world.createEntities(template, ENTITIES, out, 0);
-            return out[ENTITIES - 1];
+            world.createEntities(template, entityCount, out, 0);
+            return out[entityCount - 1];
         }
-
-        final int[] out = new int[ENTITIES];
 
         /** {@code createEntity(template)} per entity: zeroed fields, no allocation per entity beyond storage growth. */
         public int createTemplate()
@@ -110,7 +122,7 @@ public final class StructuralChangeFixtures
             final io.asobi.ecs.World world = this.world;
             final EntityTemplate template = this.template;
             int last = -1;
-            for (int i = 0; i < ENTITIES; i++)
+            for (int i = 0; i < entityCount; i++)
             {
                 last = world.createEntity(template);
             }
@@ -122,8 +134,20 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class OursPopulated
     {
+        final int entityCount;
         io.asobi.ecs.World world;
         int[] ids;
+
+        public OursPopulated()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        OursPopulated(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Invocation)
         public void setUp()
@@ -132,7 +156,7 @@ public final class StructuralChangeFixtures
             ids = null;
             collectGarbage();
             world = newOursWorld();
-            ids = populate(world);
+            ids = populate(world, entityCount);
         }
 
         /** {@code destroy(entity)} on every entity, in creation order. */
@@ -151,15 +175,27 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class OursSteady
     {
+        final int entityCount;
         io.asobi.ecs.World world;
         int[] ids;
         ComponentType<Health> health;
+
+        public OursSteady()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        OursSteady(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Trial)
         public void setUp()
         {
             world = newOursWorld();
-            ids = populate(world);
+            ids = populate(world, entityCount);
             health = world.register(Health.class);
         }
 
@@ -188,8 +224,20 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class DominionEmpty
     {
+        final int entityCount;
         Dominion dominion;
         Composition.Of2<EcsBaselineComponents.Position, EcsBaselineComponents.Velocity> composition;
+
+        public DominionEmpty()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        DominionEmpty(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Invocation)
         public void setUp()
@@ -219,7 +267,7 @@ public final class StructuralChangeFixtures
             final Composition.Of2<EcsBaselineComponents.Position, EcsBaselineComponents.Velocity> composition =
                 this.composition;
             Entity last = null;
-            for (int i = 0; i < ENTITIES; i++)
+            for (int i = 0; i < entityCount; i++)
             {
                 last = dominion.createPreparedEntity(composition.withValue(
                     new EcsBaselineComponents.Position(), new EcsBaselineComponents.Velocity()));
@@ -232,7 +280,7 @@ public final class StructuralChangeFixtures
         {
             final Dominion dominion = this.dominion;
             Entity last = null;
-            for (int i = 0; i < ENTITIES; i++)
+            for (int i = 0; i < entityCount; i++)
             {
                 last = dominion.createEntity(new EcsBaselineComponents.Position(), new EcsBaselineComponents.Velocity());
             }
@@ -240,10 +288,10 @@ public final class StructuralChangeFixtures
         }
     }
 
-    static Entity[] populate(final Dominion dominion)
+    static Entity[] populate(final Dominion dominion, final int entityCount)
     {
-        final Entity[] entities = new Entity[ENTITIES];
-        for (int i = 0; i < ENTITIES; i++)
+        final Entity[] entities = new Entity[entityCount];
+        for (int i = 0; i < entityCount; i++)
         {
             entities[i] = dominion.createEntity(new EcsBaselineComponents.Position(), new EcsBaselineComponents.Velocity());
         }
@@ -254,8 +302,20 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class DominionPopulated
     {
+        final int entityCount;
         Dominion dominion;
         Entity[] entities;
+
+        public DominionPopulated()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        DominionPopulated(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Invocation)
         public void setUp()
@@ -268,7 +328,7 @@ public final class StructuralChangeFixtures
             }
             collectGarbage();
             dominion = Dominion.create("destroy");
-            entities = populate(dominion);
+            entities = populate(dominion, entityCount);
         }
 
         @TearDown(Level.Trial)
@@ -295,14 +355,26 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class DominionSteady
     {
+        final int entityCount;
         Dominion dominion;
         Entity[] entities;
+
+        public DominionSteady()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        DominionSteady(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Trial)
         public void setUp()
         {
             dominion = Dominion.create("add-remove");
-            entities = populate(dominion);
+            entities = populate(dominion, entityCount);
         }
 
         @TearDown(Level.Trial)
@@ -343,11 +415,11 @@ public final class StructuralChangeFixtures
             .build(world);
     }
 
-    static int[] populate(final World world)
+    static int[] populate(final World world, final int entityCount)
     {
         final Archetype archetype = positionVelocity(world);
-        final int[] ids = new int[ENTITIES];
-        for (int i = 0; i < ENTITIES; i++)
+        final int[] ids = new int[entityCount];
+        for (int i = 0; i < entityCount; i++)
         {
             ids[i] = world.create(archetype);
         }
@@ -359,8 +431,20 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class ArtemisEmpty
     {
+        final int entityCount;
         World world;
         Archetype archetype;
+
+        public ArtemisEmpty()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        ArtemisEmpty(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Invocation)
         public void setUp()
@@ -388,7 +472,7 @@ public final class StructuralChangeFixtures
             final World world = this.world;
             final Archetype archetype = this.archetype;
             int last = -1;
-            for (int i = 0; i < ENTITIES; i++)
+            for (int i = 0; i < entityCount; i++)
             {
                 last = world.create(archetype);
             }
@@ -401,8 +485,20 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class ArtemisPopulated
     {
+        final int entityCount;
         World world;
         int[] ids;
+
+        public ArtemisPopulated()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        ArtemisPopulated(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Invocation)
         public void setUp()
@@ -415,7 +511,7 @@ public final class StructuralChangeFixtures
             }
             collectGarbage();
             world = newArtemisWorld();
-            ids = populate(world);
+            ids = populate(world, entityCount);
         }
 
         @TearDown(Level.Trial)
@@ -441,15 +537,27 @@ public final class StructuralChangeFixtures
     @State(Scope.Thread)
     public static class ArtemisSteady
     {
+        final int entityCount;
         World world;
         int[] ids;
         ComponentMapper<EcsBaselineArtemisComponents.Health> health;
+
+        public ArtemisSteady()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        ArtemisSteady(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Trial)
         public void setUp()
         {
             world = newArtemisWorld();
-            ids = populate(world);
+            ids = populate(world, entityCount);
             health = world.getMapper(EcsBaselineArtemisComponents.Health.class);
         }
 

@@ -106,6 +106,7 @@ public final class WideFixtures
     @State(Scope.Benchmark)
     public static class RawSoa
     {
+        final int entityCount;
         float[] px;
         float[] py;
         float[] vx;
@@ -119,10 +120,21 @@ public final class WideFixtures
         float[] rx;
         float[] ry;
 
+        public RawSoa()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        RawSoa(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
+
         @Setup(Level.Trial)
         public void setUp()
         {
-            final int n = ENTITIES;
+            final int n = entityCount;
             px = new float[n];
             py = new float[n];
             vx = new float[n];
@@ -181,13 +193,25 @@ public final class WideFixtures
     @State(Scope.Benchmark)
     public static class DominionPeer
     {
+        final int entityCount;
         Dominion dominion;
+
+        public DominionPeer()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        DominionPeer(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Trial)
         public void setUp()
         {
             dominion = Dominion.create("wide");
-            for (int i = 0; i < ENTITIES; i++)
+            for (int i = 0; i < entityCount; i++)
             {
                 final Position p = new Position();
                 p.x = i % 1000;
@@ -242,7 +266,19 @@ public final class WideFixtures
     @State(Scope.Benchmark)
     public static class ArtemisPeer
     {
+        final int entityCount;
         World world;
+
+        public ArtemisPeer()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        ArtemisPeer(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
 
         @Setup(Level.Trial)
         public void setUp()
@@ -267,7 +303,7 @@ public final class WideFixtures
                 world.getMapper(EcsBaselineArtemisComponents.Friction.class);
             final ComponentMapper<EcsBaselineArtemisComponents.Wind> wm =
                 world.getMapper(EcsBaselineArtemisComponents.Wind.class);
-            for (int i = 0; i < ENTITIES; i++)
+            for (int i = 0; i < entityCount; i++)
             {
                 final int e = world.create(archetype);
                 pm.get(e).x = i % 1000;
@@ -285,7 +321,7 @@ public final class WideFixtures
             }
             world.setDelta(0f);
             world.process();
-            if (world.getSystem(WideSystem.class).getSubscription().getEntities().size() != ENTITIES)
+            if (world.getSystem(WideSystem.class).getSubscription().getEntities().size() != entityCount)
             {
                 throw new IllegalStateException("Artemis subscription did not pick up all entities");
             }
@@ -310,6 +346,7 @@ public final class WideFixtures
     @State(Scope.Benchmark)
     public static class Ours
     {
+        final int entityCount;
         io.asobi.ecs.World world;
         FloatField px;
         FloatField py;
@@ -325,11 +362,22 @@ public final class WideFixtures
         FloatField ry;
         QueryCursor cursor;
 
+        public Ours()
+        {
+            this(ENTITIES);
+        }
+
+        /** For tests: the same fixture with {@code entityCount} entities instead of {@link #ENTITIES}. */
+        Ours(final int entityCount)
+        {
+            this.entityCount = entityCount;
+        }
+
         @Setup(Level.Trial)
         public void setUp()
         {
             world = new io.asobi.ecs.World(new io.asobi.ecs.World.Context()
-                .initialEntityCapacity(ENTITIES).initialArchetypeCapacity(ENTITIES));
+                .initialEntityCapacity(entityCount).initialArchetypeCapacity(entityCount));
             final ComponentType<Records.Position> p = world.register(Records.Position.class);
             final ComponentType<Records.Velocity> v = world.register(Records.Velocity.class);
             final ComponentType<Records.Acceleration> a = world.register(Records.Acceleration.class);
@@ -349,7 +397,7 @@ public final class WideFixtures
             wx = w.floatField("x");
             wy = w.floatField("y");
             final EntityTemplate template = world.template(p, v, a, f, r, w);
-            for (int i = 0; i < ENTITIES; i++)
+            for (int i = 0; i < entityCount; i++)
             {
                 final int e = world.createEntity(template);
                 world.set(e, px, i % 1000);
