@@ -119,6 +119,11 @@ public final class QueryCursor implements AutoCloseable
      */
     public void close()
     {
+        current = null;
+        columns = NO_COLUMNS;
+        rowTicks = NO_TICKS;
+        chunkSize = 0;
+        row = -1;
         if (open)
         {
             open = false;
@@ -158,7 +163,7 @@ public final class QueryCursor implements AutoCloseable
      */
     public int[] entities()
     {
-        return current.entities;
+        return chunk().entities;
     }
 
     /**
@@ -166,7 +171,20 @@ public final class QueryCursor implements AutoCloseable
      */
     public boolean has(final ComponentType<?> type)
     {
-        return current.has(type.id);
+        if (type.world != world)
+        {
+            throw new IllegalArgumentException(type + " belongs to another world");
+        }
+        return chunk().has(type.id);
+    }
+
+    private Archetype chunk()
+    {
+        if (null == current)
+        {
+            throw new IllegalStateException("cursor has no current chunk: call next() or nextChunk() first");
+        }
+        return current;
     }
 
     /**

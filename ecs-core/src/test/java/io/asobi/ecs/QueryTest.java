@@ -101,7 +101,10 @@ class QueryTest
         assertThat(cursor.next()).isTrue();
         assertThatThrownBy(() -> cursor.get(vx)).hasMessageContaining("has no component");
         assertThat(cursor.has(vel)).isFalse();
+        assertThatThrownBy(() -> cursor.has(new World().register(Velocity.class)))
+            .hasMessageContaining("another world");
         cursor.close();
+        assertThatThrownBy(cursor::entities).hasMessageContaining("no current chunk");
     }
 
     @Test
