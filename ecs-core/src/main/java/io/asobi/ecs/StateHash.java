@@ -13,8 +13,10 @@ final class StateHash
     long compute(final World world)
     {
         long total = mix(world.aliveCount);
-        for (final Archetype archetype : world.archetypes)
+        final Archetype[] archetypes = world.archetypeTable;
+        for (int a = 0, n = world.archetypes.size(); a < n; a++)
         {
+            final Archetype archetype = archetypes[a];
             final int rows = archetype.size;
             if (rows == 0)
             {
