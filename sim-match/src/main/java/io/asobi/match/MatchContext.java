@@ -1,0 +1,68 @@
+package io.asobi.match;
+
+import java.util.List;
+
+/**
+ * What the runtime offers the game logic of one match (the Java side of Lua's {@code game.*}).
+ * <p>
+ * <b>Note:</b> use on the match's tick thread only.
+ */
+public interface MatchContext
+{
+    /**
+     * The match id (a UUIDv7 string).
+     *
+     * @return never null.
+     */
+    String matchId();
+
+    /**
+     * The mode's shape when the match was created.
+     *
+     * @return never null.
+     */
+    ModeConfig config();
+
+    /**
+     * Seed of the match's random number generator, fixed at creation (and journaled later).
+     *
+     * @return the seed.
+     */
+    long seed();
+
+    /**
+     * Players currently in the match, in join order.
+     *
+     * @return an unmodifiable view.
+     */
+    List<String> players();
+
+    /**
+     * Push a complete frame to every player of the match (for {@code match.<name>} events).
+     *
+     * @param frame complete UTF-8 JSON envelope; not changed afterwards.
+     */
+    void broadcastFrame(byte[] frame);
+
+    /**
+     * Push a complete frame to one player (for {@code module.message}).
+     *
+     * @param playerId the player.
+     * @param frame    complete UTF-8 JSON envelope; not changed afterwards.
+     */
+    void sendFrame(String playerId, byte[] frame);
+
+    /**
+     * Open or close the match to new joins ({@code game.match.set_joinable}).
+     *
+     * @param joinable false to refuse joins with {@code match_locked}.
+     */
+    void setJoinable(boolean joinable);
+
+    /**
+     * Monotonic time for housekeeping that is not game state (script reload polling), never for game decisions.
+     *
+     * @return nanoseconds.
+     */
+    long nanoTime();
+}
