@@ -1,0 +1,96 @@
+// Browser test of the hot-reload demo: Playwright (playwright-core) driving Debian's Chromium.
+//   node demo.test.mjs <server-url> <path-of-the-running-match.lua>
+// Opens the page, registers through the form, presses D and sees the player's cube move (in the state and on the
+// canvas), edits cube_color in the Lua file and sees the new colour on the canvas, with one WebSocket throughout.
+import { chromium } from "playwright-core";
+import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const [url, luaPath] = process.argv.slice(2);
+if (!url || !luaPath) {
+  console.error("usage: node demo.test.mjs <server-url> <match.lua>");
+  process.exit(2);
+}
+const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const TIMEOUT_MS = 20000;
+
+function check(cond, what) {
+  if (!cond) throw new Error("FAILED: " + what);
+  console.log("ok - " + what);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+         "--user-data-dir=" + mkdtempSync(join(tmpdir(), "asobi-chromium-"))],
+});
+let exitCode = 0;
+try {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  const sockets = [];
+  page.on("websocket", (ws) => sockets.push(ws));
+  page.on("console", (m) => console.log("  [page] " + m.text()));
+
+  await page.goto(url + "/");
+  check(await page.title() === "Asobi JVM — hot-reload demo", "demo page served at /");
+
+  const username = "pw_" + Math.random().toString(16).slice(2, 10);
+  await page.fill("#username", username);
+  await page.fill("#password", "browser-test-password");
+  await page.click("#register");
+  await page.waitForFunction(() => document.getElementById("status").dataset.state === "playing");
+  await page.waitForFunction(() => window.asobiDemo.state && window.asobiDemo.state.players
+      && window.asobiDemo.state.players[window.asobiDemo.playerId]);
+  check(true, "registered through the form, matched, receiving match.state");
+
+  const me = () => page.evaluate(() => {
+    const s = window.asobiDemo.state;
+    return { ...s.players[window.asobiDemo.playerId], color: s.cube_color, size: s.cube_size };
+  });
+  // The colour of the canvas pixel at the centre of the player's cube, as "#rrggbb".
+  const pixelAtCube = () => page.evaluate(() => {
+    const s = window.asobiDemo.state, p = s.players[window.asobiDemo.playerId];
+    const d = document.getElementById("arena").getContext("2d").getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data;
+    return "#" + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, "0")).join("");
+  });
+
+  const before = await me();
+  await page.focus("#arena");
+  await page.keyboard.down("KeyD");
+  await page.waitForFunction((x0) => {
+    const s = window.asobiDemo.state;
+    return s.players[window.asobiDemo.playerId].x > x0 + 10 || s.players[window.asobiDemo.playerId].x >= 790;
+  }, before.x);
+  await page.keyboard.up("KeyD");
+  const after = await me();
+  check(after.x > before.x, `pressing D moved the cube right (x ${before.x} -> ${after.x})`);
+  check((await pixelAtCube()) === String(after.color).toLowerCase(), "the cube is drawn where the state says");
+
+  const source = readFileSync(luaPath, "utf8");
+  const colorLine = /^cube_color\s*=\s*"[^"]*"/m;
+  check(colorLine.test(source), "match.lua has an editable cube_color global");
+  const newColor = before.color.toLowerCase() === "#ff3366" ? "#33ff66" : "#ff3366";
+  writeFileSync(luaPath, source.replace(colorLine, `cube_color = "${newColor}"`));
+  await page.waitForFunction((c) => String(window.asobiDemo.state.cube_color).toLowerCase() === c, newColor);
+  await page.waitForFunction((c) => {
+    const s = window.asobiDemo.state, p = s.players[window.asobiDemo.playerId];
+    const d = document.getElementById("arena").getContext("2d").getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data;
+    return "#" + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, "0")).join("") === c;
+  }, newColor);
+  check(true, `edited cube_color to ${newColor}: the canvas shows it`);
+  const moved = await me();
+  check(Math.abs(moved.x - after.x) < 1e-9 || moved.x >= after.x, "the cube kept its position across the reload");
+  check(sockets.length === 1 && !sockets[0].isClosed(), "no reconnect: one WebSocket, still open");
+  check(await page.evaluate(() => window.asobiDemo.socketOpens) === 1, "the page opened its socket once");
+} catch (e) {
+  console.error(e.stack || String(e));
+  exitCode = 1;
+} finally {
+  await browser.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,308 @@
+package io.asobi.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings of one node ({@code asobi serve}); defaults match Asobi where Asobi has one.
+ * <p>
+ * {@link #conclude()} validates and resolves directories; a concluded context is immutable.
+ */
+public final class ServerContext
+{
+    /** Default listen host: loopback only, so a fresh checkout is not reachable from the network. */
+    public static final String HOST_DEFAULT = "127.0.0.1";
+    /** Default HTTP and WebSocket port. */
+    public static final int PORT_DEFAULT = 8080;
+    /** Argon2id memory cost (OWASP's 19 MiB). */
+    public static final int ARGON2_MEMORY_KIB_DEFAULT = 19 * 1024;
+    /** Argon2id iterations. */
+    public static final int ARGON2_ITERATIONS_DEFAULT = 2;
+
+    private boolean concluded;
+    private String host = HOST_DEFAULT;
+    private int port = PORT_DEFAULT;
+    private Path gameDir;
+    private Path dataDir;
+    private int tickThreads = 1;
+    private boolean cpuAffinity;
+    private int ioThreads = 1;
+    private long wsIdleAuthTimeoutMs = 10_000;
+    private long modeWatchIntervalMs = 1_500;
+    private boolean reloadEnabled = true;
+    private int argon2MemoryKiB = ARGON2_MEMORY_KIB_DEFAULT;
+    private int argon2Iterations = ARGON2_ITERATIONS_DEFAULT;
+
+    /**
+     * Validate and freeze.
+     *
+     * @return this.
+     * @throws IllegalArgumentException naming the bad setting.
+     */
+    public ServerContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        Objects.requireNonNull(gameDir, "gameDir");
+        Objects.requireNonNull(dataDir, "dataDir");
+        gameDir = gameDir.toAbsolutePath().normalize();
+        dataDir = dataDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(gameDir))
+        {
+            throw new IllegalArgumentException("game dir is not a directory: " + gameDir);
+        }
+        if (port < 0 || port > 65535)
+        {
+            throw new IllegalArgumentException("port must be 0..65535: " + port);
+        }
+        if (tickThreads < 1 || ioThreads < 1)
+        {
+            throw new IllegalArgumentException("tickThreads and ioThreads must be at least 1");
+        }
+        if (wsIdleAuthTimeoutMs < 1 || modeWatchIntervalMs < 1)
+        {
+            throw new IllegalArgumentException("timeouts and intervals must be positive");
+        }
+        concluded = true;
+        return this;
+    }
+
+    private void checkNotConcluded()
+    {
+        if (concluded)
+        {
+            throw new IllegalStateException("context already concluded");
+        }
+    }
+
+    /**
+     * @param host to listen on.
+     * @return this.
+     */
+    public ServerContext host(final String host)
+    {
+        checkNotConcluded();
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /**
+     * @return the host to listen on.
+     */
+    public String host()
+    {
+        return host;
+    }
+
+    /**
+     * @param port to listen on, 0 for an ephemeral port.
+     * @return this.
+     */
+    public ServerContext port(final int port)
+    {
+        checkNotConcluded();
+        this.port = port;
+        return this;
+    }
+
+    /**
+     * @return the port to listen on.
+     */
+    public int port()
+    {
+        return port;
+    }
+
+    /**
+     * @param gameDir directory holding {@code config.lua} or {@code match.lua}.
+     * @return this.
+     */
+    public ServerContext gameDir(final Path gameDir)
+    {
+        checkNotConcluded();
+        this.gameDir = gameDir;
+        return this;
+    }
+
+    /**
+     * @return the game directory.
+     */
+    public Path gameDir()
+    {
+        return gameDir;
+    }
+
+    /**
+     * @param dataDir directory for the journal (created if missing).
+     * @return this.
+     */
+    public ServerContext dataDir(final Path dataDir)
+    {
+        checkNotConcluded();
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    /**
+     * @return the data directory.
+     */
+    public Path dataDir()
+    {
+        return dataDir;
+    }
+
+    /**
+     * @param tickThreads number of tick threads hosting matches.
+     * @return this.
+     */
+    public ServerContext tickThreads(final int tickThreads)
+    {
+        checkNotConcluded();
+        this.tickThreads = tickThreads;
+        return this;
+    }
+
+    /**
+     * @return the number of tick threads.
+     */
+    public int tickThreads()
+    {
+        return tickThreads;
+    }
+
+    /**
+     * @param cpuAffinity whether to pin tick threads to cores.
+     * @return this.
+     */
+    public ServerContext cpuAffinity(final boolean cpuAffinity)
+    {
+        checkNotConcluded();
+        this.cpuAffinity = cpuAffinity;
+        return this;
+    }
+
+    /**
+     * @return whether tick threads are pinned.
+     */
+    public boolean cpuAffinity()
+    {
+        return cpuAffinity;
+    }
+
+    /**
+     * @param ioThreads Netty event-loop threads.
+     * @return this.
+     */
+    public ServerContext ioThreads(final int ioThreads)
+    {
+        checkNotConcluded();
+        this.ioThreads = ioThreads;
+        return this;
+    }
+
+    /**
+     * @return Netty event-loop threads.
+     */
+    public int ioThreads()
+    {
+        return ioThreads;
+    }
+
+    /**
+     * @param wsIdleAuthTimeoutMs how long a socket may stay unauthenticated before close 1008.
+     * @return this.
+     */
+    public ServerContext wsIdleAuthTimeoutMs(final long wsIdleAuthTimeoutMs)
+    {
+        checkNotConcluded();
+        this.wsIdleAuthTimeoutMs = wsIdleAuthTimeoutMs;
+        return this;
+    }
+
+    /**
+     * @return the idle-auth timeout.
+     */
+    public long wsIdleAuthTimeoutMs()
+    {
+        return wsIdleAuthTimeoutMs;
+    }
+
+    /**
+     * @param modeWatchIntervalMs how often mode globals are re-read.
+     * @return this.
+     */
+    public ServerContext modeWatchIntervalMs(final long modeWatchIntervalMs)
+    {
+        checkNotConcluded();
+        this.modeWatchIntervalMs = modeWatchIntervalMs;
+        return this;
+    }
+
+    /**
+     * @return how often mode globals are re-read.
+     */
+    public long modeWatchIntervalMs()
+    {
+        return modeWatchIntervalMs;
+    }
+
+    /**
+     * @param reloadEnabled whether running matches pick up edited scripts.
+     * @return this.
+     */
+    public ServerContext reloadEnabled(final boolean reloadEnabled)
+    {
+        checkNotConcluded();
+        this.reloadEnabled = reloadEnabled;
+        return this;
+    }
+
+    /**
+     * @return whether hot reload is on.
+     */
+    public boolean reloadEnabled()
+    {
+        return reloadEnabled;
+    }
+
+    /**
+     * @param argon2MemoryKiB Argon2id memory cost (lower only for tests and load runs).
+     * @return this.
+     */
+    public ServerContext argon2MemoryKiB(final int argon2MemoryKiB)
+    {
+        checkNotConcluded();
+        this.argon2MemoryKiB = argon2MemoryKiB;
+        return this;
+    }
+
+    /**
+     * @return the Argon2id memory cost.
+     */
+    public int argon2MemoryKiB()
+    {
+        return argon2MemoryKiB;
+    }
+
+    /**
+     * @param argon2Iterations Argon2id time cost.
+     * @return this.
+     */
+    public ServerContext argon2Iterations(final int argon2Iterations)
+    {
+        checkNotConcluded();
+        this.argon2Iterations = argon2Iterations;
+        return this;
+    }
+
+    /**
+     * @return the Argon2id time cost.
+     */
+    public int argon2Iterations()
+    {
+        return argon2Iterations;
+    }
+}

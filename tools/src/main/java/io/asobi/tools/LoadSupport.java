@@ -1,0 +1,50 @@
+package io.asobi.tools;
+
+import io.asobi.client.AsobiClient;
+import io.asobi.client.Session;
+import org.HdrHistogram.Histogram;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Shared pieces of the load generators: player registration and histogram printing.
+ */
+final class LoadSupport
+{
+    private LoadSupport()
+    {
+    }
+
+    static AsobiClient client(final URI url)
+    {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        return new AsobiClient(url, http, Duration.ofSeconds(60));
+    }
+
+    static List<Session> registerPlayers(final AsobiClient client, final int count)
+    {
+        final String prefix = "load" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL);
+        final List<Session> players = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            players.add(client.register(prefix + "_" + i, "load-test-password"));
+        }
+        return players;
+    }
+
+    static String percentilesUs(final Histogram h)
+    {
+        return String.format("n=%d p50=%.1f µs p90=%.1f µs p99=%.1f µs p99.9=%.1f µs max=%.1f µs",
+            h.getTotalCount(),
+            h.getValueAtPercentile(50) / 1000.0,
+            h.getValueAtPercentile(90) / 1000.0,
+            h.getValueAtPercentile(99) / 1000.0,
+            h.getValueAtPercentile(99.9) / 1000.0,
+            h.getMaxValue() / 1000.0);
+    }
+}

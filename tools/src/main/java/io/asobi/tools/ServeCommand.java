@@ -1,0 +1,79 @@
+package io.asobi.tools;
+
+import io.asobi.server.AsobiServer;
+import io.asobi.server.ServerContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code asobi serve}: one node, HTTP and WebSocket on one port, until Ctrl-C (or SIGTERM), then a clean shutdown.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run a server: REST under /api/v1, WebSocket on /ws, the demo page on /.")
+final class ServeCommand implements Callable<Integer>
+{
+    @Option(names = "--host", defaultValue = ServerContext.HOST_DEFAULT, description = "Listen host (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Listen port, 0 for any free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--game-dir", defaultValue = "examples/hotreload-demo/lua",
+        description = "Directory with config.lua or match.lua (default ${DEFAULT-VALUE}).")
+    Path gameDir;
+
+    @Option(names = "--data-dir", defaultValue = "asobi-data",
+        description = "Directory for the journal; created if missing (default ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--tick-threads", defaultValue = "1", description = "Tick threads hosting matches (default ${DEFAULT-VALUE}).")
+    int tickThreads;
+
+    @Option(names = "--io-threads", defaultValue = "1", description = "Network I/O threads (default ${DEFAULT-VALUE}).")
+    int ioThreads;
+
+    @Option(names = "--cpu-affinity", description = "Pin tick threads to cores.")
+    boolean cpuAffinity;
+
+    @Option(names = "--no-reload", description = "Do not pick up edited scripts in running matches.")
+    boolean noReload;
+
+    @Option(names = "--argon2-memory-kib", defaultValue = "" + ServerContext.ARGON2_MEMORY_KIB_DEFAULT,
+        description = "Argon2id memory cost in KiB (default ${DEFAULT-VALUE}); lower only for load tests.")
+    int argon2MemoryKiB;
+
+    @Option(names = "--argon2-iterations", defaultValue = "" + ServerContext.ARGON2_ITERATIONS_DEFAULT,
+        description = "Argon2id iterations (default ${DEFAULT-VALUE}).")
+    int argon2Iterations;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final ServerContext ctx = new ServerContext()
+            .host(host).port(port).gameDir(gameDir).dataDir(dataDir)
+            .tickThreads(tickThreads).ioThreads(ioThreads).cpuAffinity(cpuAffinity).reloadEnabled(!noReload)
+            .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations);
+
+        final AsobiServer server = AsobiServer.launch(ctx);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            server.close();
+            stopped.countDown();
+        }, "asobi-shutdown"));
+
+        final String url = "http://" + server.address().getHostString() + ":" + server.address().getPort();
+        System.out.println("Asobi JVM listening on " + url);
+        System.out.println("  game dir: " + ctx.gameDir());
+        System.out.println("  data dir: " + ctx.dataDir());
+        System.out.println("Open " + url + "/ in a browser. Edit the game's Lua and save: running matches change.");
+        System.out.println("Ctrl-C stops the server.");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}
