@@ -44,6 +44,10 @@ final class MatchLoad implements Callable<Integer>
     @Option(names = "--seconds", defaultValue = "30", description = "How long to play (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--join", defaultValue = "matchmaker",
+        description = "matchmaker (groups of the mode's match_size) or find_or_create (one match; default ${DEFAULT-VALUE}).")
+    String join;
+
     @Override
     public Integer call() throws Exception
     {
@@ -56,16 +60,21 @@ final class MatchLoad implements Callable<Integer>
         {
             final RealtimeConnection c = client.connect(s.accessToken());
             sockets.add(c);
-            final Frame queued = c.request("matchmaker.add", JSON.createObjectNode().put("mode", mode)).join();
-            if (!"matchmaker.queued".equals(queued.type()))
+            final boolean quick = "find_or_create".equals(join);
+            final Frame reply = c.request(quick ? "match.find_or_create" : "matchmaker.add",
+                JSON.createObjectNode().put("mode", mode)).join();
+            if (!(quick ? "match.joined" : "matchmaker.queued").equals(reply.type()))
             {
-                System.err.println("matchmaker.add failed: " + queued.payload());
+                System.err.println(join + " failed: " + reply.payload());
                 return 1;
             }
         }
         for (final RealtimeConnection c : sockets)
         {
-            c.await("match.matched", Duration.ofSeconds(30));
+            if (!"find_or_create".equals(join))
+            {
+                c.await("match.matched", Duration.ofSeconds(30));
+            }
             c.recording(false).onFrame(f ->
             {
                 if ("match.state".equals(f.type()))
