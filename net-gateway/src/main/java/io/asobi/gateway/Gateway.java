@@ -266,6 +266,8 @@ public final class Gateway implements AutoCloseable
         public static final int HTTP_MAX_BODY_BYTES_DEFAULT = 1024 * 1024;
         /** Default pipelined HTTP requests held while one is being answered. */
         public static final int HTTP_MAX_PIPELINED_REQUESTS_DEFAULT = 16;
+        /** Default time an HTTP connection may stay silent before it is closed. */
+        public static final long HTTP_IDLE_TIMEOUT_MS_DEFAULT = 60_000;
         /** Default outbound low water mark. */
         public static final int WRITE_BUFFER_LOW_WATER_MARK_BYTES_DEFAULT = 32 * 1024;
         /** Default outbound high water mark: above it pushes are dropped. */
@@ -302,6 +304,7 @@ public final class Gateway implements AutoCloseable
         private long notInMatchHintIntervalMs = NOT_IN_MATCH_HINT_INTERVAL_MS_DEFAULT;
         private int httpMaxBodyBytes = HTTP_MAX_BODY_BYTES_DEFAULT;
         private int httpMaxPipelinedRequests = HTTP_MAX_PIPELINED_REQUESTS_DEFAULT;
+        private long httpIdleTimeoutMs = HTTP_IDLE_TIMEOUT_MS_DEFAULT;
         private int writeBufferLowWaterMarkBytes = WRITE_BUFFER_LOW_WATER_MARK_BYTES_DEFAULT;
         private int writeBufferHighWaterMarkBytes = WRITE_BUFFER_HIGH_WATER_MARK_BYTES_DEFAULT;
         private String corsAllowOrigin = CORS_ALLOW_ORIGIN_DEFAULT;
@@ -352,6 +355,7 @@ public final class Gateway implements AutoCloseable
             requireRange("notInMatchHintIntervalMs", notInMatchHintIntervalMs, 0, TimeUnit.HOURS.toMillis(1));
             requireRange("httpMaxBodyBytes", httpMaxBodyBytes, 1, 64 * 1024 * 1024);
             requireRange("httpMaxPipelinedRequests", httpMaxPipelinedRequests, 0, 1024);
+            requireRange("httpIdleTimeoutMs", httpIdleTimeoutMs, 1, TimeUnit.HOURS.toMillis(1));
             requireRange("writeBufferLowWaterMarkBytes", writeBufferLowWaterMarkBytes, 1, Integer.MAX_VALUE);
             if (writeBufferHighWaterMarkBytes < writeBufferLowWaterMarkBytes)
             {
@@ -893,6 +897,29 @@ public final class Gateway implements AutoCloseable
         public Context httpMaxPipelinedRequests(final int httpMaxPipelinedRequests)
         {
             this.httpMaxPipelinedRequests = httpMaxPipelinedRequests;
+            return this;
+        }
+
+        /**
+         * Time an HTTP connection may stay silent before it is closed.
+         *
+         * @return milliseconds.
+         */
+        public long httpIdleTimeoutMs()
+        {
+            return httpIdleTimeoutMs;
+        }
+
+        /**
+         * Time an HTTP (not yet upgraded) connection may stay silent before it is closed; WebSocket connections are
+         * governed by {@link #wsIdleAuthTimeoutMs()} instead.
+         *
+         * @param httpIdleTimeoutMs milliseconds.
+         * @return this for a fluent API.
+         */
+        public Context httpIdleTimeoutMs(final long httpIdleTimeoutMs)
+        {
+            this.httpIdleTimeoutMs = httpIdleTimeoutMs;
             return this;
         }
 

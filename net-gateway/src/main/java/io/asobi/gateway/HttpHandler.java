@@ -194,6 +194,10 @@ final class HttpHandler extends ChannelInboundHandlerAdapter
 
         final WsFrameHandler wsHandler = new WsFrameHandler(resources, handshaker);
         final ChannelPipeline pipeline = ctx.pipeline();
+        if (null != pipeline.get(GatewayChannelInitializer.HTTP_IDLE))
+        {
+            pipeline.remove(GatewayChannelInitializer.HTTP_IDLE);
+        }
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(resources.ctx.wsHardMaxFrameBytes()));
         pipeline.addLast("ws", wsHandler);
         pipeline.remove(this);

@@ -95,7 +95,8 @@ record ListingFilters(String mode, Boolean hasCapacity, Boolean joinable, String
         {
             return error(INVALID_JOINABLE);
         }
-        return new ListingFilters(modeFilter, Boolean.TRUE.equals(capacity) ? Boolean.TRUE : null, joinableFilter, null);
+        final Boolean capacityFilter = Boolean.TRUE.equals(capacity) ? Boolean.TRUE : null;
+        return new ListingFilters(modeFilter, capacityFilter, joinableFilter, null);
     }
 
     private static Boolean parseBoolean(final String value)

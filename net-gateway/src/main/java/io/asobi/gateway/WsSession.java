@@ -178,7 +178,8 @@ final class WsSession
         }
         if (!channel.isWritable() && channel.bytesBeforeWritable() > maxPendingBytes)
         {
-            LOG.debug("{} does not read its replies ({} bytes pending); closing", channel, channel.bytesBeforeWritable());
+            LOG.debug("{} does not read its replies ({} bytes over the low mark); closing",
+                channel, channel.bytesBeforeWritable());
             close(1008, "slow_consumer");
             return;
         }

@@ -56,7 +56,8 @@ final class FakeAccounts implements Accounts
     }
 
     @Override
-    public CompletableFuture<AuthTokens> register(final String username, final String password, final String displayName)
+    public CompletableFuture<AuthTokens> register(
+        final String username, final String password, final String displayName)
     {
         return async(() ->
         {

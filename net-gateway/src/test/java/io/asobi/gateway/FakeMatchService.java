@@ -12,10 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Scripted {@link MatchService} for gateway tests. Join and matchmaker replies are sent from its own thread, as a
- * tick thread would. Well-known ids drive the error paths: match {@code full}, {@code locked}, {@code refuse},
+ * Scripted {@link MatchService} for gateway tests. Join, leave and matchmaker replies are sent from its own thread,
+ * as a tick thread would (or on the caller's thread when {@link #isSynchronous} is set, so replies keep frame order).
+ * Well-known ids drive the error paths: match {@code full}, {@code locked}, {@code refuse},
  * {@code custom}, {@code missing}; mode {@code nope}, {@code unknown}, {@code busy}; ticket {@code t-other},
  * {@code t-gone}.
  */
@@ -29,24 +32,26 @@ final class FakeMatchService implements MatchService
         thread.setDaemon(true);
         return thread;
     });
+    volatile boolean isSynchronous;
     final Set<String> inMatch = ConcurrentHashMap.newKeySet();
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<String> inputs = new CopyOnWriteArrayList<>();
-    final List<String> disconnected = new CopyOnWriteArrayList<>();
+    final LinkedBlockingQueue<String> disconnected = new LinkedBlockingQueue<>();
     volatile InputResult forcedInputResult;
 
     @Override
     public void join(final String playerId, final String matchId, final ObjectNode ctx, final Reply reply)
     {
         calls.add("join:" + playerId + ":" + matchId + ":" + ctx);
-        tickThread.execute(() ->
+        reply(() ->
         {
             switch (matchId)
             {
                 case "full" -> reply.error("match_full", null);
                 case "locked" -> reply.error("match_locked", null);
                 case "missing" -> reply.error("match_not_found", null);
-                case "refuse" -> reply.error("join_refused", Json.NODES.objectNode().put("refused_reason", "team_full"));
+                case "refuse" ->
+                    reply.error("join_refused", Json.NODES.objectNode().put("refused_reason", "team_full"));
                 case "custom" -> reply.error("game_said_no", null);
                 default -> reply.ok("match.joined", joined(playerId, matchId));
             }
@@ -57,7 +62,7 @@ final class FakeMatchService implements MatchService
     public void findOrCreate(final String playerId, final String mode, final ObjectNode ctx, final Reply reply)
     {
         calls.add("findOrCreate:" + playerId + ":" + mode + ":" + ctx);
-        tickThread.execute(() ->
+        reply(() ->
         {
             switch (mode)
             {
@@ -87,6 +92,10 @@ final class FakeMatchService implements MatchService
     public ObjectNode list(final String mode, final Boolean hasCapacity, final Boolean joinable)
     {
         calls.add("list:" + mode + ":" + hasCapacity + ":" + joinable);
+        if ("boom".equals(mode))
+        {
+            throw new IllegalStateException("scripted failure");
+        }
         final ObjectNode result = Json.NODES.objectNode();
         final ObjectNode match = result.putArray("matches").addObject();
         match.put("match_id", "m1");
@@ -127,7 +136,7 @@ final class FakeMatchService implements MatchService
         inMatch.remove(playerId);
         if (null != reply)
         {
-            tickThread.execute(() -> reply.ok("match.left", Json.NODES.objectNode().put("success", true)));
+            reply(() -> reply.ok("match.left", Json.NODES.objectNode().put("success", true)));
         }
     }
 
@@ -142,7 +151,7 @@ final class FakeMatchService implements MatchService
     public void matchmakerAdd(final String playerId, final String mode, final ObjectNode properties, final Reply reply)
     {
         calls.add("matchmakerAdd:" + playerId + ":" + mode + ":" + properties);
-        tickThread.execute(() ->
+        reply(() ->
         {
             switch (mode)
             {
@@ -165,7 +174,7 @@ final class FakeMatchService implements MatchService
     public void matchmakerRemove(final String playerId, final String ticketId, final Reply reply)
     {
         calls.add("matchmakerRemove:" + playerId + ":" + ticketId);
-        tickThread.execute(() ->
+        reply(() ->
         {
             switch (ticketId)
             {
@@ -180,7 +189,7 @@ final class FakeMatchService implements MatchService
     public void matchmakerTicket(final String playerId, final String ticketId, final Reply reply)
     {
         calls.add("matchmakerTicket:" + playerId + ":" + ticketId);
-        tickThread.execute(() ->
+        reply(() ->
         {
             switch (ticketId)
             {
@@ -198,6 +207,36 @@ final class FakeMatchService implements MatchService
                 }
             }
         });
+    }
+
+    private void reply(final Runnable answer)
+    {
+        if (isSynchronous)
+        {
+            answer.run();
+        }
+        else
+        {
+            tickThread.execute(answer);
+        }
+    }
+
+    /**
+     * The next player reported disconnected, waiting at most 5 s.
+     *
+     * @return the player id, or null on timeout.
+     */
+    String nextDisconnected()
+    {
+        try
+        {
+            return disconnected.poll(5, TimeUnit.SECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     @Override

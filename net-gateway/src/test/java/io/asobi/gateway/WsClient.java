@@ -105,6 +105,20 @@ final class WsClient implements AutoCloseable
         webSocket.sendText(text, true).orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).join();
     }
 
+    void sendFragments(final String... parts)
+    {
+        for (int i = 0; i < parts.length; i++)
+        {
+            webSocket.sendText(parts[i], i == parts.length - 1).orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).join();
+        }
+    }
+
+    JsonNode requestFragments(final String... parts)
+    {
+        sendFragments(parts);
+        return next();
+    }
+
     void sendBinary(final byte[] bytes)
     {
         webSocket.sendBinary(ByteBuffer.wrap(bytes), true).orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).join();
