@@ -1,0 +1,61 @@
+package io.asobi.gateway;
+
+import io.asobi.match.MatchService;
+import io.asobi.metagame.Accounts;
+import io.netty.channel.group.ChannelGroup;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What every connection of one {@link Gateway} shares: configuration, services, limiters and counters.
+ * <p>
+ * <b>Note:</b> thread safe; the members are immutable or concurrent.
+ */
+final class GatewayResources
+{
+    final Gateway.Context ctx;
+    final Accounts accounts;
+    final MatchService matches;
+    final Sessions sessions;
+    final ChannelGroup channels;
+    final JoinRateLimiter joinLimiter;
+    final StaticFiles staticFiles;
+    final RestApi restApi;
+    final WsDispatcher wsDispatcher;
+    final LongAdder inputBackPressureCount = new LongAdder();
+    volatile boolean isClosing;
+
+    GatewayResources(final Gateway.Context ctx, final ChannelGroup channels)
+    {
+        this.ctx = ctx;
+        this.channels = channels;
+        accounts = ctx.accounts();
+        matches = ctx.matches();
+        sessions = ctx.sessions();
+        joinLimiter = new JoinRateLimiter(ctx.nanoClock(), ctx.joinsPerWindow(), ctx.joinWindowMs());
+        staticFiles = null == ctx.webRoot() ? null : new StaticFiles(ctx.webRootClassLoader(), ctx.webRoot());
+        restApi = new RestApi(this);
+        wsDispatcher = new WsDispatcher(this);
+    }
+
+    /**
+     * Whether {@code /ready} answers ready: not closing, the readiness supplier and the accounts service agree.
+     *
+     * @return true when ready; false also if a check throws.
+     */
+    boolean isReady()
+    {
+        if (isClosing)
+        {
+            return false;
+        }
+        try
+        {
+            return ctx.readiness().getAsBoolean() && accounts.isReady();
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+}
