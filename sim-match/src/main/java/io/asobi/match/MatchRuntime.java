@@ -788,7 +788,7 @@ public final class MatchRuntime implements MatchService
         }
     }
 
-    private void onQuarantine(final long simulationId, final long tick, final Throwable cause)
+    void onQuarantine(final long simulationId, final long tick, final Throwable cause)
     {
         final MatchInstance match = matchBySimulationId.get(simulationId);
         LOG.error("match simulation {} ({}) quarantined at tick {}: released", simulationId, match, tick, cause);

@@ -297,6 +297,10 @@ final class Matchmaker implements Agent
 
     private int runTick(final long nowNs)
     {
+        if (ticketById.isEmpty())
+        {
+            return 0;
+        }
         int workCount = expire(nowNs);
 
         final Set<String> groupedPlayers = new HashSet<>();

@@ -511,6 +511,29 @@ class MatchRuntimeTest
     }
 
     @Test
+    void aQuarantinedMatchIsReleasedAndItsRequestsAnswered()
+    {
+        h.mode(PARTY).mode(SOLO).launch();
+        final String matchId = matchIdOf(settled(h.findOrCreate("A", "party")));
+        final io.asobi.ecs.tick.SimulationStats stats = h.runtime.stats(matchId);
+        final RecordingReply staged = h.join("B", matchId);
+        h.settle();
+        final RecordingReply inRing = h.join("C", matchId);
+
+        h.runtime.onQuarantine(stats.simulationId(), 3, new IllegalStateException("bug"));
+        assertThat(staged.reason).isEqualTo("internal");
+        assertThat(inRing.reason).isEqualTo("match_not_found");
+        assertThat(h.logic(0).isClosed).isTrue();
+        assertThat(h.runtime.stats(matchId)).isNull();
+        assertThat(h.runtime.liveMatchCount()).isZero();
+        assertThat(h.input("A", "{}")).isEqualTo(InputResult.NOT_IN_MATCH);
+
+        h.settle();
+        assertThat(stats.state()).isEqualTo(SimulationState.REMOVED);
+        assertThat(settled(h.findOrCreate("A", "solo")).isOk()).as("the runtime goes on").isTrue();
+    }
+
+    @Test
     void closeAnswersPendingRequests()
     {
         h.mode(PARTY).launch();
@@ -586,6 +609,40 @@ class MatchRuntimeTest
         try
         {
             assertThatThrownBy(runtime::doWork).isInstanceOf(IllegalStateException.class);
+        }
+        finally
+        {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void threadedRuntimeRunsMatchesOnItsTickThreads() throws InterruptedException
+    {
+        h.mode(SOLO);
+        final java.util.concurrent.CountDownLatch stateSeen = new java.util.concurrent.CountDownLatch(3);
+        final java.util.concurrent.CountDownLatch joined = new java.util.concurrent.CountDownLatch(1);
+        final MatchRuntime runtime = MatchRuntime.launch(h.context()
+            .invokerMode(false)
+            .tickThreads(2)
+            .nanoClock(org.agrona.concurrent.SystemNanoClock.INSTANCE)
+            .outbound((playerId, frame) -> stateSeen.countDown()));
+        try
+        {
+            runtime.findOrCreate("A", "solo", null, new Reply()
+            {
+                public void ok(final String type, final ObjectNode payload)
+                {
+                    joined.countDown();
+                }
+
+                public void error(final String reason, final ObjectNode details)
+                {
+                }
+            });
+            assertThat(joined.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(stateSeen.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("state at 10 Hz").isTrue();
+            assertThat(runtime.liveMatchCount()).isEqualTo(1);
         }
         finally
         {
