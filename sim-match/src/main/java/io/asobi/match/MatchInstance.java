@@ -226,7 +226,19 @@ final class MatchInstance implements Simulation, MatchContext
                 MatchRecords.typeName(inputType));
             return;
         }
-        stagedControls.add(new StagedControl(inputType, request));
+        ObjectNode joinCtx = null;
+        if (MatchRecords.JOIN == inputType)
+        {
+            final int jsonOffset = MatchRecords.jsonOffset(buffer, offset);
+            final int jsonLength = offset + length - jsonOffset;
+            if (jsonLength > 0)
+            {
+                final byte[] json = new byte[jsonLength];
+                buffer.getBytes(jsonOffset, json);
+                joinCtx = Frames.decodeObject(json, 0, jsonLength);
+            }
+        }
+        stagedControls.add(new StagedControl(inputType, request, joinCtx));
     }
 
     public void onTick(final long tick)
@@ -457,7 +469,7 @@ final class MatchInstance implements Simulation, MatchContext
             {
                 if (MatchRecords.JOIN == control.type)
                 {
-                    applyJoin(nowNs, control.request);
+                    applyJoin(nowNs, control.request, control.joinCtx);
                 }
                 else
                 {
@@ -472,7 +484,7 @@ final class MatchInstance implements Simulation, MatchContext
         controls.clear();
     }
 
-    private void applyJoin(final long nowNs, final PendingRequest request)
+    private void applyJoin(final long nowNs, final PendingRequest request, final ObjectNode joinCtx)
     {
         final PlayerState player = request.player();
         player.joining.compareAndSet(this, null);
@@ -517,7 +529,7 @@ final class MatchInstance implements Simulation, MatchContext
         final String refusal;
         try
         {
-            refusal = logic.join(player.id, request.ctx());
+            refusal = logic.join(player.id, joinCtx);
         }
         catch (final Throwable ex)
         {
@@ -701,7 +713,7 @@ final class MatchInstance implements Simulation, MatchContext
         }
     }
 
-    private record StagedControl(int type, PendingRequest request)
+    private record StagedControl(int type, PendingRequest request, ObjectNode joinCtx)
     {
     }
 }

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param player        the player.
  * @param target        the match the record was published to.
  * @param reply         where the answer goes, or null.
- * @param ctx           the join context, or null.
+ * @param ctx           the join context, or null; kept to retry a find-or-create join elsewhere (the match applies
+ *                      the copy carried in the ring record).
  * @param quickPlayMode mode of a find-or-create join (retried on another match when this one is full), or null.
  * @param attempt       find-or-create attempt, from 0.
  */
