@@ -1,0 +1,719 @@
+package io.asobi.match;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asobi.ecs.tick.Simulation;
+import io.asobi.ecs.tick.SimulationStats;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One match: a {@link Simulation} on a tick thread that drives a {@link MatchLogic} through Asobi's match
+ * lifecycle (asobi-spec Appendix A) and is the logic's {@link MatchContext}.
+ * <p>
+ * Every event that changes the match arrives through the tick thread's ring ({@link MatchRecords}) and is staged
+ * in {@link #onInput}; {@link #onTick} applies staged joins and leaves in arrival order, then (while running) the
+ * staged inputs in arrival order, then {@link MatchLogic#tick}, then sends {@code match.state}.
+ * <p>
+ * Lifecycle: {@code waiting} (joins and leaves applied, inputs dropped, no tick) → {@code running} on the join that
+ * reaches {@code minPlayers} → {@code finished} when {@link MatchLogic#tick} returns a result ({@code match.finished}
+ * pushed, inputs dropped, lingers {@code finishedLingerMs}) → removed. Also removed: after {@code waitingTimeoutMs}
+ * in waiting, and at once when the roster is empty (no {@code match.finished}).
+ * <p>
+ * Failure containment: an exception from any logic callback is caught, logged (rate limited) and the match goes
+ * on, so the tick engine never quarantines a match for its game logic.
+ * <p>
+ * <b>Note:</b> created on any thread, then used on its tick thread only, except {@link #view()},
+ * {@link #acquireRequest()} and {@link #releaseRequest()}, which are thread safe.
+ */
+final class MatchInstance implements Simulation, MatchContext
+{
+    private static final Logger LOG = LoggerFactory.getLogger(MatchInstance.class);
+    private static final int STAGED_INPUT_HEADER_BYTES = Long.BYTES + Integer.BYTES;
+
+    final MatchRuntime runtime;
+    final MatchShard shard;
+    final long simulationId;
+    final long creationSequence;
+    private final String matchId;
+    private final ModeConfig config;
+    private final MatchLogic logic;
+    private final long seed;
+    private final NanoClock nanoClock;
+    private final long createdNs;
+    private final long waitingTimeoutNs;
+    private final long finishedLingerNs;
+    private final int maxStagedInputBytes;
+
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+    private volatile boolean isRemoving;
+    private volatile MatchView view;
+    private volatile SimulationStats stats;
+
+    private final ArrayList<Member> members = new ArrayList<>();
+    private final ArrayList<String> playerIds = new ArrayList<>();
+    private final List<String> playerIdsView = Collections.unmodifiableList(playerIds);
+    private final HashMap<String, Member> memberById = new HashMap<>();
+    private final Long2ObjectHashMap<Member> memberByPlayerNo = new Long2ObjectHashMap<>();
+
+    private final ArrayList<StagedControl> stagedControls = new ArrayList<>();
+    private final ExpandableArrayBuffer stagedInputs = new ExpandableArrayBuffer(4096);
+    private int stagedInputBytes;
+    private long droppedInputCount;
+
+    private final StateFrameEncoder stateEncoder = new StateFrameEncoder();
+    private final LogLimiter logicErrors = new LogLimiter(LOG, LogLimiter.DEFAULT_INTERVAL_NS);
+
+    private String status = MatchView.WAITING;
+    private boolean isJoinable = true;
+    private boolean isInitialised;
+    private boolean hasInitFailed;
+    private boolean isReleased;
+    private long runningTick;
+    private long finishedNs;
+
+    MatchInstance(
+        final MatchRuntime runtime,
+        final MatchShard shard,
+        final long simulationId,
+        final long creationSequence,
+        final String matchId,
+        final ModeConfig config,
+        final MatchLogic logic,
+        final long seed)
+    {
+        final MatchRuntime.Context ctx = runtime.context();
+        this.runtime = runtime;
+        this.shard = shard;
+        this.simulationId = simulationId;
+        this.creationSequence = creationSequence;
+        this.matchId = matchId;
+        this.config = config;
+        this.logic = logic;
+        this.seed = seed;
+        this.nanoClock = ctx.nanoClock();
+        this.createdNs = nanoClock.nanoTime();
+        this.waitingTimeoutNs = ctx.waitingTimeoutMs() * 1_000_000L;
+        this.finishedLingerNs = ctx.finishedLingerMs() * 1_000_000L;
+        this.maxStagedInputBytes = ctx.maxStagedInputBytes();
+        this.view = new MatchView(MatchView.WAITING, 0, true);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Thread safe
+
+    MatchView view()
+    {
+        return view;
+    }
+
+    SimulationStats stats()
+    {
+        return stats;
+    }
+
+    void stats(final SimulationStats stats)
+    {
+        this.stats = stats;
+    }
+
+    /**
+     * Count a request about to be published to this match, so the match is not released before it arrives.
+     *
+     * @return false if the match is being removed (nothing counted).
+     */
+    boolean acquireRequest()
+    {
+        requestsInFlight.incrementAndGet();
+        if (isRemoving)
+        {
+            requestsInFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    void releaseRequest()
+    {
+        requestsInFlight.decrementAndGet();
+    }
+
+    boolean isRemoving()
+    {
+        return isRemoving;
+    }
+
+    long droppedInputCount()
+    {
+        return droppedInputCount;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // MatchContext (tick thread)
+
+    public String matchId()
+    {
+        return matchId;
+    }
+
+    public ModeConfig config()
+    {
+        return config;
+    }
+
+    public long seed()
+    {
+        return seed;
+    }
+
+    public List<String> players()
+    {
+        return playerIdsView;
+    }
+
+    public void broadcastFrame(final byte[] frame)
+    {
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            runtime.send(members.get(i).playerId, frame);
+        }
+    }
+
+    public void sendFrame(final String playerId, final byte[] frame)
+    {
+        runtime.send(playerId, frame);
+    }
+
+    public void setJoinable(final boolean joinable)
+    {
+        if (joinable != isJoinable)
+        {
+            isJoinable = joinable;
+            publishView();
+        }
+    }
+
+    public long nanoTime()
+    {
+        return nanoClock.nanoTime();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Simulation (tick thread)
+
+    public void onInput(
+        final long sourceId, final int inputType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (MatchRecords.INPUT == inputType)
+        {
+            stageInput(sourceId, buffer, offset, length);
+            return;
+        }
+
+        final PendingRequest request = runtime.takePendingRequest(MatchRecords.requestId(buffer, offset));
+        if (null == request)
+        {
+            LOG.warn("match {}: {} record without a pending request dropped", matchId,
+                MatchRecords.typeName(inputType));
+            return;
+        }
+        ObjectNode joinCtx = null;
+        if (MatchRecords.JOIN == inputType)
+        {
+            final int jsonOffset = MatchRecords.jsonOffset(buffer, offset);
+            final int jsonLength = offset + length - jsonOffset;
+            if (jsonLength > 0)
+            {
+                final byte[] json = new byte[jsonLength];
+                buffer.getBytes(jsonOffset, json);
+                joinCtx = Frames.decodeObject(json, 0, jsonLength);
+            }
+        }
+        stagedControls.add(new StagedControl(inputType, request, joinCtx));
+    }
+
+    public void onTick(final long tick)
+    {
+        final long nowNs = nanoClock.nanoTime();
+        if (isReleased)
+        {
+            return;
+        }
+        ensureInitialised(nowNs);
+
+        applyControls(nowNs);
+        if (MatchView.RUNNING == status)
+        {
+            deliverInputs(nowNs);
+            stepLogic(nowNs);
+        }
+        else if (stagedInputBytes > 0)
+        {
+            droppedInputCount += countStagedInputs();
+        }
+        stagedInputBytes = 0;
+
+        housekeeping(nowNs);
+    }
+
+    private void ensureInitialised(final long nowNs)
+    {
+        if (!isInitialised)
+        {
+            isInitialised = true;
+            try
+            {
+                logic.init(this);
+            }
+            catch (final Throwable ex)
+            {
+                hasInitFailed = true;
+                logicErrors.warn(nowNs, "init", matchId, ex);
+                beginRemoval("init failed");
+            }
+        }
+    }
+
+    private void stageInput(final long playerNo, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int jsonOffset = MatchRecords.jsonOffset(buffer, offset);
+        final int jsonLength = offset + length - jsonOffset;
+        if (jsonLength < 0 || stagedInputBytes + STAGED_INPUT_HEADER_BYTES + jsonLength > maxStagedInputBytes)
+        {
+            droppedInputCount++;
+            return;
+        }
+        final ExpandableArrayBuffer staged = stagedInputs;
+        staged.putLong(stagedInputBytes, playerNo);
+        staged.putInt(stagedInputBytes + Long.BYTES, jsonLength);
+        staged.putBytes(stagedInputBytes + STAGED_INPUT_HEADER_BYTES, buffer, jsonOffset, jsonLength);
+        stagedInputBytes += STAGED_INPUT_HEADER_BYTES + jsonLength;
+    }
+
+    private int countStagedInputs()
+    {
+        int count = 0;
+        for (int position = 0; position < stagedInputBytes; )
+        {
+            position += STAGED_INPUT_HEADER_BYTES + stagedInputs.getInt(position + Long.BYTES);
+            count++;
+        }
+        return count;
+    }
+
+    private void deliverInputs(final long nowNs)
+    {
+        final ExpandableArrayBuffer staged = stagedInputs;
+        final byte[] bytes = staged.byteArray();
+        for (int position = 0; position < stagedInputBytes; )
+        {
+            final long playerNo = staged.getLong(position);
+            final int jsonLength = staged.getInt(position + Long.BYTES);
+            final int jsonOffset = position + STAGED_INPUT_HEADER_BYTES;
+            position = jsonOffset + jsonLength;
+
+            final Member member = memberByPlayerNo.get(playerNo);
+            if (null == member)
+            {
+                droppedInputCount++;
+                continue;
+            }
+            try
+            {
+                logic.handleInput(member.playerId, bytes, jsonOffset, jsonLength);
+            }
+            catch (final Throwable ex)
+            {
+                logicErrors.warn(nowNs, "handleInput", matchId, ex);
+            }
+        }
+    }
+
+    private void stepLogic(final long nowNs)
+    {
+        ObjectNode result = null;
+        try
+        {
+            result = logic.tick(runningTick);
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors.warn(nowNs, "tick", matchId, ex);
+        }
+        runningTick++;
+
+        if (null != result)
+        {
+            finish(nowNs, result);
+        }
+        else
+        {
+            sendState(nowNs);
+        }
+    }
+
+    private void sendState(final long nowNs)
+    {
+        if (members.isEmpty())
+        {
+            return;
+        }
+
+        final boolean isShared;
+        try
+        {
+            isShared = logic.sharedState();
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors.warn(nowNs, "sharedState", matchId, ex);
+            return;
+        }
+
+        if (isShared)
+        {
+            final byte[] frame = encodeState(nowNs, null);
+            if (null != frame)
+            {
+                broadcastFrame(frame);
+            }
+        }
+        else
+        {
+            for (int i = 0, n = members.size(); i < n; i++)
+            {
+                final String playerId = members.get(i).playerId;
+                final byte[] frame = encodeState(nowNs, playerId);
+                if (null != frame)
+                {
+                    runtime.send(playerId, frame);
+                }
+            }
+        }
+    }
+
+    private byte[] encodeState(final long nowNs, final String playerId)
+    {
+        try
+        {
+            return stateEncoder.encode(logic, playerId);
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors.warn(nowNs, "writeState", matchId, ex);
+            return null;
+        }
+    }
+
+    private void finish(final long nowNs, final ObjectNode result)
+    {
+        status = MatchView.FINISHED;
+        finishedNs = nowNs;
+        publishView();
+
+        final ObjectNode payload = Frames.object();
+        payload.put("match_id", matchId);
+        payload.set("result", result);
+        final byte[] frame;
+        try
+        {
+            frame = Frames.frame(Frames.MATCH_FINISHED, payload);
+        }
+        catch (final RuntimeException ex)
+        {
+            logicErrors.warn(nowNs, "encoding the result of tick", matchId, ex);
+            return;
+        }
+        broadcastFrame(frame);
+    }
+
+    private void housekeeping(final long nowNs)
+    {
+        if (isRemoving)
+        {
+            tryRelease();
+        }
+        else if (members.isEmpty() && 0 == requestsInFlight.get())
+        {
+            beginRemoval("empty");
+        }
+        else if (MatchView.WAITING == status && nowNs - createdNs >= waitingTimeoutNs)
+        {
+            beginRemoval("waiting timeout");
+        }
+        else if (MatchView.FINISHED == status && nowNs - finishedNs >= finishedLingerNs)
+        {
+            beginRemoval("finished");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Joins and leaves
+
+    private void applyControls(final long nowNs)
+    {
+        final ArrayList<StagedControl> controls = stagedControls;
+        for (int i = 0, n = controls.size(); i < n; i++)
+        {
+            final StagedControl control = controls.get(i);
+            try
+            {
+                if (MatchRecords.JOIN == control.type)
+                {
+                    applyJoin(nowNs, control.request, control.joinCtx);
+                }
+                else
+                {
+                    applyLeave(nowNs, control.request);
+                }
+            }
+            finally
+            {
+                requestsInFlight.decrementAndGet();
+            }
+        }
+        controls.clear();
+    }
+
+    private void applyJoin(final long nowNs, final PendingRequest request, final ObjectNode joinCtx)
+    {
+        final PlayerState player = request.player();
+        player.joining.compareAndSet(this, null);
+
+        if (hasInitFailed)
+        {
+            runtime.replyError(request.reply(), "match_start_failed", null);
+            return;
+        }
+        if (isRemoving || MatchView.FINISHED == status)
+        {
+            runtime.joinFailed(request, "match_not_found", null);
+            return;
+        }
+
+        final Member existing = memberById.get(player.id);
+        if (null != existing)
+        {
+            if (existing.player != player)
+            {
+                memberByPlayerNo.remove(existing.player.playerNo);
+                existing.player.match.compareAndSet(this, null);
+                existing.player = player;
+                memberByPlayerNo.put(player.playerNo, existing);
+            }
+            bindPlayer(player);
+            runtime.replyOk(request.reply(), Frames.MATCH_JOINED, joinedPayload());
+            return;
+        }
+
+        if (members.size() >= config.maxPlayers())
+        {
+            runtime.joinFailed(request, "match_full", null);
+            return;
+        }
+        if (!isJoinable)
+        {
+            runtime.joinFailed(request, "match_locked", null);
+            return;
+        }
+
+        final String refusal;
+        try
+        {
+            refusal = logic.join(player.id, joinCtx);
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors.warn(nowNs, "join", matchId, ex);
+            runtime.replyError(request.reply(), "internal", null);
+            return;
+        }
+        if (null != refusal)
+        {
+            runtime.replyError(request.reply(), "join_refused", Frames.object().put("refused_reason", refusal));
+            return;
+        }
+
+        final Member member = new Member(player.id, player);
+        members.add(member);
+        playerIds.add(player.id);
+        memberById.put(player.id, member);
+        memberByPlayerNo.put(player.playerNo, member);
+        bindPlayer(player);
+
+        if (MatchView.WAITING == status && members.size() >= config.minPlayers())
+        {
+            status = MatchView.RUNNING;
+        }
+        publishView();
+        runtime.replyOk(request.reply(), Frames.MATCH_JOINED, joinedPayload());
+    }
+
+    private void bindPlayer(final PlayerState player)
+    {
+        final MatchInstance previous = player.match.getAndSet(this);
+        if (null != previous && previous != this)
+        {
+            runtime.publishLeave(previous, player, null);
+        }
+    }
+
+    private void applyLeave(final long nowNs, final PendingRequest request)
+    {
+        final PlayerState player = request.player();
+        final Member member = memberById.get(player.id);
+        if (null != member)
+        {
+            removeMember(member);
+            try
+            {
+                logic.leave(player.id);
+            }
+            catch (final Throwable ex)
+            {
+                logicErrors.warn(nowNs, "leave", matchId, ex);
+            }
+            publishView();
+        }
+        runtime.replyOk(request.reply(), Frames.MATCH_LEFT, Frames.success());
+    }
+
+    private void removeMember(final Member member)
+    {
+        final int index = members.indexOf(member);
+        members.remove(index);
+        playerIds.remove(index);
+        memberById.remove(member.playerId);
+        memberByPlayerNo.remove(member.player.playerNo);
+        member.player.match.compareAndSet(this, null);
+    }
+
+    private ObjectNode joinedPayload()
+    {
+        final ObjectNode payload = Frames.object();
+        payload.put("match_id", matchId);
+        payload.put("mode", config.name());
+        payload.put("status", status);
+        payload.put("player_count", members.size());
+        payload.put("max_players", config.maxPlayers());
+        payload.set("players", Frames.array(playerIds));
+        payload.put("listed", config.listed());
+        payload.put("joinable", isJoinable);
+        return payload;
+    }
+
+    private void publishView()
+    {
+        final MatchView current = view;
+        if (current.status() != status || current.playerCount() != members.size() || current.joinable() != isJoinable)
+        {
+            view = new MatchView(status, members.size(), isJoinable);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Removal
+
+    private void beginRemoval(final String reason)
+    {
+        if (!isRemoving)
+        {
+            LOG.debug("match {} ({}) removing: {}", matchId, config.name(), reason);
+            isRemoving = true;
+            runtime.unregister(this);
+        }
+        tryRelease();
+    }
+
+    /**
+     * Release the match once no published request is still on its way to it: unbind its players, close the logic
+     * and ask the tick agent to drop it.
+     */
+    private void tryRelease()
+    {
+        if (isReleased || 0 != requestsInFlight.get())
+        {
+            return;
+        }
+        release("match_not_found");
+        shard.remove(simulationId);
+    }
+
+    /**
+     * Release now (also forced: quarantine, runtime close); staged joins are answered {@code joinReason}, and
+     * requests still in flight are answered by the runtime.
+     *
+     * @param joinReason answer to joins staged but not applied.
+     */
+    void release(final String joinReason)
+    {
+        if (isReleased)
+        {
+            return;
+        }
+        isReleased = true;
+        isRemoving = true;
+        runtime.unregister(this);
+        for (int i = 0, n = stagedControls.size(); i < n; i++)
+        {
+            final PendingRequest request = stagedControls.get(i).request;
+            if (MatchRecords.JOIN == request.type())
+            {
+                request.player().joining.compareAndSet(this, null);
+                runtime.joinFailed(request, joinReason, null);
+            }
+            else
+            {
+                runtime.replyOk(request.reply(), Frames.MATCH_LEFT, Frames.success());
+            }
+        }
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            members.get(i).player.match.compareAndSet(this, null);
+        }
+        members.clear();
+        playerIds.clear();
+        memberById.clear();
+        memberByPlayerNo.clear();
+        stagedControls.clear();
+        try
+        {
+            logic.close();
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors.warn(nanoClock.nanoTime(), "close", matchId, ex);
+        }
+        runtime.onReleased(this);
+    }
+
+    public String toString()
+    {
+        return "Match{" + matchId + ", mode=" + config.name() + ", status=" + status + "}";
+    }
+
+    private static final class Member
+    {
+        final String playerId;
+        PlayerState player;
+
+        Member(final String playerId, final PlayerState player)
+        {
+            this.playerId = playerId;
+            this.player = player;
+        }
+    }
+
+    private record StagedControl(int type, PendingRequest request, ObjectNode joinCtx)
+    {
+    }
+}
