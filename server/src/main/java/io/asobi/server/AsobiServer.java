@@ -182,7 +182,7 @@ public final class AsobiServer implements AutoCloseable
         details.put("heap_used_bytes", rt.totalMemory() - rt.freeMemory());
         if (null != matches)
         {
-            details.put("matches", matches.healthDetails());
+            details.put("matches", matches.tickReport());
         }
         return details;
     }

@@ -193,6 +193,44 @@ public final class MatchRuntime implements MatchService
     }
 
     /**
+     * Step-time report of every live match since the previous report (each match's interval histogram is read
+     * and reset): {@code {"live": n, "matches": [{match_id, mode, status, players, tick_rate_hz, ticks, overruns,
+     * step_us: {count, p50, p90, p99, max}}]}}. For operators and benchmarks; allocates.
+     *
+     * @return a new object.
+     */
+    public ObjectNode tickReport()
+    {
+        final ObjectNode report = Frames.object();
+        report.put("live", liveMatchCount.get());
+        final ArrayNode matches = report.putArray("matches");
+        for (final MatchInstance match : matchById.values())
+        {
+            final SimulationStats stats = match.stats();
+            if (null == stats)
+            {
+                continue;
+            }
+            final org.HdrHistogram.Histogram steps = stats.stepTimeIntervalHistogram(null);
+            final ObjectNode entry = matches.addObject();
+            entry.put("match_id", match.matchId());
+            entry.put("mode", match.config().name());
+            entry.put("status", match.view().status());
+            entry.put("players", match.view().playerCount());
+            entry.put("tick_rate_hz", stats.rateHz());
+            entry.put("ticks", stats.tickCount());
+            entry.put("overruns", stats.overrunCount());
+            final ObjectNode stepUs = entry.putObject("step_us");
+            stepUs.put("count", steps.getTotalCount());
+            stepUs.put("p50", steps.getValueAtPercentile(50) / 1000.0);
+            stepUs.put("p90", steps.getValueAtPercentile(90) / 1000.0);
+            stepUs.put("p99", steps.getValueAtPercentile(99) / 1000.0);
+            stepUs.put("max", steps.getMaxValue() / 1000.0);
+        }
+        return report;
+    }
+
+    /**
      * Matches created and not yet released.
      *
      * @return count, at most {@link Context#matchMax()}.
