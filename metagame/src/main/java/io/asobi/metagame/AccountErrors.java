@@ -1,5 +1,6 @@
 package io.asobi.metagame;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ final class AccountErrors
 
     static AccountException validationFailed(final Map<String, List<String>> fields)
     {
-        return new AccountException(VALIDATION_FAILED, "Validation failed", Map.of("fields", fields));
+        return new AccountException(
+            VALIDATION_FAILED, "Validation failed", Map.of("fields", Collections.unmodifiableMap(fields)));
     }
 
     static AccountException usernameTaken()

@@ -15,10 +15,10 @@ import java.util.function.Consumer;
  * The metagame writer: the one thread that changes account state.
  * <p>
  * {@link #onStart()} replays the journal into the state. {@link #doWork()}: read the clock once; prune expired
- * tokens when due; drain commands (bounded). For each command: decide against the current state; if it changes
- * anything, encode the decided record, append it to the journal, then apply it through the same
- * {@link MetagameRecordAdapter} replay uses, and only then complete the caller's future. A failing command completes
- * exceptionally ({@code internal}) and the writer goes on. {@link #onClose()} drains what is still queued.
+ * tokens when due; drain the commands queued when the cycle began (bounded). For each command: decide against the
+ * current state; if it changes anything, encode the decided record, append it to the journal, then apply it through
+ * the same {@link MetagameRecordAdapter} replay uses, and only then complete the caller's future. A failing command
+ * completes exceptionally ({@code internal}) and the writer goes on. {@link #onClose()} drains what is still queued.
  */
 final class MetagameAgent implements Agent
 {
@@ -127,7 +127,12 @@ final class MetagameAgent implements Agent
             }
             nextPruneMs = nowMs + pruneIntervalMs;
         }
-        workCount += commands.drain(commandHandler, drainLimit);
+        // Only what was queued when the cycle began: a command queued meanwhile waits for the next cycle's clock.
+        final int queued = commands.size();
+        if (queued > 0)
+        {
+            workCount += commands.drain(commandHandler, Math.min(queued, drainLimit));
+        }
 
         return workCount;
     }

@@ -143,7 +143,8 @@ public final class MetagameStateMachine implements Accounts
     /**
      * {@inheritDoc}
      */
-    public CompletableFuture<AuthTokens> register(final String username, final String password, final String displayName)
+    public CompletableFuture<AuthTokens> register(
+        final String username, final String password, final String displayName)
     {
         final CompletableFuture<AuthTokens> result = new CompletableFuture<>();
         final Map<String, List<String>> fields = Validation.registration(username, password, displayName);
