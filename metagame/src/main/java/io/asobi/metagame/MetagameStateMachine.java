@@ -35,6 +35,8 @@ import java.util.function.Function;
  * {@link AgentRunner}) owns all account state; every change is a decided record in the metagame journal
  * ({@code io.asobi.sbe.metagame} over a {@link Journal} in {@code dataDir/journal}), appended before it is applied
  * and before the caller's future completes. {@link #launch} starts the writer, which first replays the journal.
+ * An acknowledged change therefore survives a crash or kill of the process; a power loss may lose the last seconds
+ * (see {@link Journal} on durability).
  * <p>
  * Argon2id hashing and verification run on a small worker pool. {@link #authenticate(String)} and
  * {@link #player(String)} read concurrent maps without blocking. Back pressure is a return value: a full command or
