@@ -42,7 +42,9 @@ import java.util.function.Function;
  * {@link #player(String)} read concurrent maps without blocking. Back pressure is a return value: a full command or
  * hash queue, a closed machine or one whose journal could not be replayed answers {@code not_ready}.
  * <p>
- * <b>Note:</b> thread safe. Commands accepted before replay has finished wait for it in the queue.
+ * <b>Note:</b> thread safe. Until the replay has finished ({@link #isReady()}), register, refresh, logout and
+ * profile updates wait for it in the queue, login answers {@code not_ready}, and the non-blocking reads
+ * ({@link #authenticate}, {@link #player}) see a partial state: answer {@code not_ready} (503) while not ready.
  */
 public final class MetagameStateMachine implements Accounts
 {
@@ -196,6 +198,12 @@ public final class MetagameStateMachine implements Accounts
 
         submitHashTask(result, () ->
         {
+            if (!agent.isReady())
+            {
+                // Credentials are read from the state, which is complete only once the journal has been replayed.
+                result.completeExceptionally(AccountErrors.notReady("Metagame is not ready"));
+                return;
+            }
             final AccountState.Credentials credentials =
                 Validation.isWellFormedUsername(username) ? state.credentialsByUsername(username) : null;
             final boolean isPlausible = null != credentials && Validation.isWellFormedPassword(password);
@@ -297,7 +305,7 @@ public final class MetagameStateMachine implements Accounts
             result.completeExceptionally(AccountErrors.validationFailed(fields));
             return result;
         }
-        if (null == playerId || !state.hasPlayer(playerId))
+        if (null == playerId)
         {
             result.completeExceptionally(AccountErrors.playerNotFound());
             return result;

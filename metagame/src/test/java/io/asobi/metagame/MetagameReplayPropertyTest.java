@@ -84,10 +84,10 @@ class MetagameReplayPropertyTest
                 .as(Update::new)),
             net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, ADVANCES_MS.length - 1).map(Advance::new)));
 
-        return action.list().ofMinSize(1).ofMaxSize(30);
+        return action.list().ofMinSize(1).ofMaxSize(40);
     }
 
-    @Property(tries = 25)
+    @Property(tries = 50)
     void shouldReplayTheJournalIntoTheSameObservableState(@ForAll("actions") final List<Action> actions)
         throws IOException
     {
@@ -105,6 +105,7 @@ class MetagameReplayPropertyTest
             final Map<String, PlayerProfile> liveProfiles = new LinkedHashMap<>();
             try (MetagameStateMachine live = launch(dir, clock, errors))
             {
+                await(live.ready());
                 for (final Action action : actions)
                 {
                     apply(live, clock, action, issued, playerIds);

@@ -64,6 +64,7 @@ class MetagameStateMachineTest
         final MetagameStateMachine.Context ctx = MetagameTestSupport.cheapContext(dir, clock, errors);
         customise.accept(ctx);
         machine = MetagameStateMachine.launch(ctx);
+        await(machine.ready());
         return machine;
     }
 
