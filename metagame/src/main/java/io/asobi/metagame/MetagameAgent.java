@@ -1,0 +1,312 @@
+package io.asobi.metagame;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asobi.persistence.Journal;
+import io.asobi.sbe.metagame.RevokeReason;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The metagame writer: the one thread that changes account state.
+ * <p>
+ * {@link #onStart()} replays the journal into the state. {@link #doWork()}: read the clock once; prune expired
+ * tokens when due; drain the commands queued when the cycle began (bounded). For each command: decide against the
+ * current state; if it changes anything, encode the decided record, append it to the journal, then apply it through
+ * the same {@link MetagameRecordAdapter} replay uses, and only then complete the caller's future. A failing command
+ * completes exceptionally ({@code internal}) and the writer goes on. {@link #onClose()} drains what is still queued.
+ */
+final class MetagameAgent implements Agent
+{
+    private final MetagameStateMachine.Context ctx;
+    private final Journal journal;
+    private final AccountState state;
+    private final ManyToOneConcurrentArrayQueue<Command> commands;
+    private final EpochClock clock;
+    private final ErrorHandler errorHandler;
+    private final MetagameRecordEncoder encoder = new MetagameRecordEncoder();
+    private final MetagameRecordAdapter adapter;
+    private final AccountState.Grant grant = new AccountState.Grant();
+    private final Consumer<Command> commandHandler = this::onCommand;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final int drainLimit;
+    private final long pruneIntervalMs;
+    private long nextPruneMs;
+    private volatile boolean isReady;
+    private volatile Throwable recoveryFailure;
+    private volatile long replayedRecordCount;
+
+    MetagameAgent(
+        final MetagameStateMachine.Context ctx,
+        final Journal journal,
+        final AccountState state,
+        final ManyToOneConcurrentArrayQueue<Command> commands,
+        final ObjectMapper objectMapper)
+    {
+        this.ctx = ctx;
+        this.journal = journal;
+        this.state = state;
+        this.commands = commands;
+        this.clock = ctx.epochClock();
+        this.errorHandler = ctx.errorHandler();
+        this.drainLimit = ctx.commandDrainLimit();
+        this.pruneIntervalMs = ctx.pruneIntervalMs();
+        this.adapter = new MetagameRecordAdapter(state, objectMapper);
+    }
+
+    boolean isReady()
+    {
+        return isReady;
+    }
+
+    CompletableFuture<Void> ready()
+    {
+        return ready;
+    }
+
+    long replayedRecordCount()
+    {
+        return replayedRecordCount;
+    }
+
+    public String roleName()
+    {
+        return ctx.roleName();
+    }
+
+    public void onStart()
+    {
+        try
+        {
+            replayedRecordCount = journal.replay((index, buffer, offset, length) ->
+            {
+                adapter.checkFormat(buffer, offset, length);
+                try
+                {
+                    adapter.apply(buffer, offset, length);
+                }
+                catch (final RuntimeException ex)
+                {
+                    // The live writer hit the same failure on this record after journaling it: carry on alike.
+                    errorHandler.onError(new IllegalStateException(
+                        "metagame journal record at index " + index + " failed to apply", ex));
+                }
+            });
+            final long nowMs = clock.time();
+            state.prune(nowMs);
+            nextPruneMs = nowMs + pruneIntervalMs;
+            isReady = true;
+            ready.complete(null);
+        }
+        catch (final Throwable ex)
+        {
+            recoveryFailure = ex;
+            errorHandler.onError(new IllegalStateException(
+                "metagame journal replay failed in " + journal.context().dir(), ex));
+            ready.completeExceptionally(ex);
+        }
+    }
+
+    public int doWork()
+    {
+        int workCount = 0;
+        final long nowMs = clock.time();
+        if (isReady && nowMs >= nextPruneMs)
+        {
+            try
+            {
+                workCount += state.prune(nowMs);
+            }
+            catch (final RuntimeException ex)
+            {
+                errorHandler.onError(ex);
+            }
+            nextPruneMs = nowMs + pruneIntervalMs;
+        }
+        // Only what was queued when the cycle began: a command queued meanwhile waits for the next cycle's clock.
+        final int queued = commands.size();
+        if (queued > 0)
+        {
+            workCount += commands.drain(commandHandler, Math.min(queued, drainLimit));
+        }
+
+        return workCount;
+    }
+
+    public void onClose()
+    {
+        int drained;
+        do
+        {
+            drained = commands.drain(commandHandler, Integer.MAX_VALUE);
+        }
+        while (drained > 0);
+    }
+
+    private void onCommand(final Command command)
+    {
+        final Throwable failure = recoveryFailure;
+        if (null != failure)
+        {
+            command.fail(AccountErrors.notReady("metagame state could not be recovered: " + failure));
+            return;
+        }
+
+        try
+        {
+            switch (command)
+            {
+                case Command.Register register -> onRegister(register);
+                case Command.Login login -> onLogin(login);
+                case Command.Refresh refresh -> onRefresh(refresh);
+                case Command.Logout logout -> onLogout(logout);
+                case Command.UpdateProfile update -> onUpdateProfile(update);
+                case Command.Query<?> query -> onQuery(query);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            errorHandler.onError(ex);
+            command.fail(AccountErrors.internal("Internal error"));
+        }
+    }
+
+    private void onRegister(final Command.Register c)
+    {
+        if (null != state.credentialsByUsername(c.username()))
+        {
+            c.fail(AccountErrors.usernameTaken());
+            return;
+        }
+        if (state.hasPlayer(c.playerId()) || isKnown(c.tokens()))
+        {
+            c.fail(AccountErrors.internal("Identifier collision, please retry"));
+            return;
+        }
+
+        fillGrant(c.atMs(), state.nextFamilyId(), c.tokens(), 0);
+        final int length = encoder.playerRegistered(
+            c.atMs(), c.playerId(), grant, c.username(), c.displayName(), c.passwordHash());
+        appendAndApply(length);
+
+        c.result().complete(new AuthTokens(
+            c.playerId(), c.tokens().accessToken(), c.tokens().refreshToken(), c.username()));
+    }
+
+    private void onLogin(final Command.Login c)
+    {
+        final AccountState.Credentials credentials = state.credentialsOf(c.playerId());
+        if (null == credentials || !credentials.passwordHash().equals(c.passwordHash()))
+        {
+            c.fail(AccountErrors.invalidCredentials());
+            return;
+        }
+        if (isKnown(c.tokens()))
+        {
+            c.fail(AccountErrors.internal("Identifier collision, please retry"));
+            return;
+        }
+
+        final long evictedFamilyId = state.familyToEvict(c.playerId(), ctx.maxFamiliesPerPlayer());
+        fillGrant(c.atMs(), state.nextFamilyId(), c.tokens(), evictedFamilyId);
+        appendAndApply(encoder.tokensIssued(c.atMs(), c.playerId(), grant));
+
+        c.result().complete(new AuthTokens(
+            c.playerId(), c.tokens().accessToken(), c.tokens().refreshToken(), credentials.username()));
+    }
+
+    private void onRefresh(final Command.Refresh c)
+    {
+        final AccountState.RefreshToken token = state.refreshToken(c.presentedHash());
+        if (null == token || token.expiresAtMs <= c.atMs())
+        {
+            c.fail(AccountErrors.unauthenticated());
+            return;
+        }
+        if (token.used)
+        {
+            appendAndApply(encoder.familyRevoked(c.atMs(), token.familyId, RevokeReason.REFRESH_REUSE));
+            c.fail(AccountErrors.unauthenticated());
+            return;
+        }
+        if (isKnown(c.tokens()))
+        {
+            c.fail(AccountErrors.internal("Identifier collision, please retry"));
+            return;
+        }
+
+        final String playerId = token.playerId;
+        fillGrant(c.atMs(), token.familyId, c.tokens(), 0);
+        appendAndApply(encoder.tokensRotated(c.atMs(), playerId, c.presentedHash(), grant));
+
+        c.result().complete(new AuthTokens(playerId, c.tokens().accessToken(), c.tokens().refreshToken(), null));
+    }
+
+    private void onLogout(final Command.Logout c)
+    {
+        long familyId = 0;
+        if (null != c.refreshHash())
+        {
+            final AccountState.RefreshToken token = state.refreshToken(c.refreshHash());
+            if (null != token)
+            {
+                familyId = token.familyId;
+            }
+        }
+        final TokenHash accessHash =
+            null != c.accessHash() && null != state.accessToken(c.accessHash()) ? c.accessHash() : null;
+
+        if (0 != familyId || null != accessHash)
+        {
+            appendAndApply(encoder.loggedOut(c.atMs(), familyId, accessHash));
+        }
+        c.result().complete(null);
+    }
+
+    private void onUpdateProfile(final Command.UpdateProfile c)
+    {
+        if (!state.hasPlayer(c.playerId()))
+        {
+            c.fail(AccountErrors.playerNotFound());
+            return;
+        }
+        if (null != c.displayName() || null != c.avatarUrl() || null != c.metadataJson())
+        {
+            appendAndApply(encoder.profileUpdated(
+                c.atMs(), c.playerId(), c.displayName(), c.avatarUrl(), c.metadataJson()));
+        }
+        c.result().complete(state.profile(c.playerId()));
+    }
+
+    private <T> void onQuery(final Command.Query<T> c)
+    {
+        c.result().complete(c.query().apply(state));
+    }
+
+    private boolean isKnown(final Command.NewTokens tokens)
+    {
+        return state.isTokenHashKnown(tokens.accessHash()) || state.isTokenHashKnown(tokens.refreshHash()) ||
+            tokens.accessHash().equals(tokens.refreshHash());
+    }
+
+    private void fillGrant(
+        final long atMs, final long familyId, final Command.NewTokens tokens, final long evictedFamilyId)
+    {
+        grant.familyId = familyId;
+        grant.accessHash = tokens.accessHash();
+        grant.refreshHash = tokens.refreshHash();
+        grant.accessExpiresAtMs = atMs + Accounts.ACCESS_TTL_MS;
+        grant.refreshExpiresAtMs = atMs + Accounts.REFRESH_TTL_MS;
+        grant.evictedFamilyId = evictedFamilyId;
+    }
+
+    private void appendAndApply(final int length)
+    {
+        journal.append(encoder.buffer(), 0, length);
+        adapter.apply(encoder.buffer(), 0, length);
+    }
+}
