@@ -54,6 +54,8 @@ public final class AsobiServer implements AutoCloseable
                 .epochClock(SystemEpochClock.INSTANCE)
                 .argon2MemoryKiB(ctx.argon2MemoryKiB())
                 .argon2Iterations(ctx.argon2Iterations()));
+            accounts.ready().join(); // journal replayed: every acknowledged account is back before we listen
+            LOG.info("accounts ready: {} journal records replayed", accounts.replayedRecordCount());
 
             modes = LuaGameModes.load(new LuaGameModes.Context()
                 .gameDir(ctx.gameDir())
