@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * {@code state_strategy = "shared"}, whose result is the {@code match.state} payload.
  * <p>
  * Failure handling: every callback runs under the instruction budget. Before each callback that may change the
- * state ({@code join}, {@code leave}, {@code handle_input}, {@code tick}) the state is deep-copied; if the callback
+ * state ({@code join}, {@code leave}, {@code handle_input}, {@code tick}) the state is deep-copied (unless
+ * {@code rollbackOnFailure} is off, see {@link LuaGameModes.Context#rollbackOnFailure()}); if the callback
  * fails (Lua error, budget cut-off, stack overflow, or a result that is not a table) the copy becomes the state, the
  * failure is logged (rate-limited per script and callback) and the match goes on. A failed {@code join} refuses the
  * player with {@link #JOIN_FAILED}. A refusal also puts the copy back, undoing any change the script made. A failed
@@ -142,7 +143,7 @@ final class LuaMatchLogic implements MatchLogic
             failed("join", vm.mainName() + ": join is not defined", vm.mainName());
             return JOIN_FAILED;
         }
-        final LuaValue saved = copier.copy(state);
+        final LuaValue saved = runtime.rollbackOnFailure() ? copier.copy(state) : state;
         final Varargs result;
         try
         {
@@ -341,7 +342,7 @@ final class LuaMatchLogic implements MatchLogic
 
     private boolean mutate(final String callback, final LuaValue function, final Varargs args)
     {
-        final LuaValue saved = copier.copy(state);
+        final LuaValue saved = runtime.rollbackOnFailure() ? copier.copy(state) : state;
         try
         {
             final LuaValue result = vm.invoke(function, args).arg1();

@@ -22,6 +22,7 @@ final class ScriptRuntime
     private final boolean reloadEnabled;
     private final boolean legacyGameFrames;
     private final boolean devErrors;
+    private final boolean rollbackOnFailure;
     private final UuidV7 ids = new UuidV7();
     private final RateLimiter nodeLogLimiter = new RateLimiter(NODE_LOG_LINES_PER_SECOND, TimeUnit.SECONDS.toNanos(1));
 
@@ -34,6 +35,7 @@ final class ScriptRuntime
         reloadEnabled = ctx.reloadEnabled();
         legacyGameFrames = ctx.legacyGameFrames();
         devErrors = ctx.devErrors();
+        rollbackOnFailure = ctx.rollbackOnFailure();
     }
 
     ScriptCompiler compiler()
@@ -69,6 +71,11 @@ final class ScriptRuntime
     boolean devErrors()
     {
         return devErrors;
+    }
+
+    boolean rollbackOnFailure()
+    {
+        return rollbackOnFailure;
     }
 
     UuidV7 ids()

@@ -73,7 +73,15 @@ final class StateCopier
 
     private LuaTable shell(final LuaTable source)
     {
-        final LuaTable copy = new LuaTable();
+        // Sized up front: growing a LuaJ table rehashes it, which costs more than one extra pass over the keys.
+        final int arrayLength = source.rawlen();
+        int entries = 0;
+        LuaValue k = LuaValue.NIL;
+        while (!(k = source.next(k).arg1()).isnil())
+        {
+            entries++;
+        }
+        final LuaTable copy = new LuaTable(arrayLength, Math.max(0, entries - arrayLength));
         final LuaValue metatable = source.getmetatable();
         if (null != metatable)
         {

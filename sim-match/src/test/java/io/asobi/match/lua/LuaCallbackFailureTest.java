@@ -318,6 +318,22 @@ class LuaCallbackFailureTest
     }
 
     @Test
+    void shouldKeepPartialChangesWhenRollbackIsOff()
+    {
+        try (LuaGameModes noRollback =
+            LuaGameModes.load(LuaTestSupport.context(dir, new CachedNanoClock()).rollbackOnFailure(false)))
+        {
+            final GameMode mode = noRollback.find("default");
+            final LuaMatchLogic logic = LuaTestSupport.start(mode, LuaTestSupport.context(mode, 1));
+            input(logic, "p1", "{\"err\":true}");
+            assertThat(logic.lastFailure()).isEqualTo("match.lua:39: bad input");
+            assertThat(logic.state().get("inputs").toint()).as("the increment before the error stays").isEqualTo(1);
+            input(logic, "p1", "{\"nothing\":true}");
+            assertThat(logic.state().get("inputs").toint()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldLimitTheFailureLogPerScriptAndCallback()
     {
         final ScriptLog log = new ScriptLog("match.lua");

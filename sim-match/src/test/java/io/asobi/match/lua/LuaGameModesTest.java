@@ -133,8 +133,10 @@ class LuaGameModesTest
         expectLoadError("match_size = 2.5", "match.lua: global match_size must be a positive integer, got 2.5");
         expectLoadError("match_size = 4 max_players = 2",
             "match.lua: global max_players must be an integer >= 4, got 2");
-        expectLoadError("match_size = 1 tick_rate = 61", "match.lua: global tick_rate must be an integer in 1..60, got 61");
-        expectLoadError("match_size = 1 listed = 1", "match.lua: global listed must be a boolean (true or false), got 1");
+        expectLoadError("match_size = 1 tick_rate = 61",
+            "match.lua: global tick_rate must be an integer in 1..60, got 61");
+        expectLoadError("match_size = 1 listed = 1",
+            "match.lua: global listed must be a boolean (true or false), got 1");
         expectLoadError("match_size = 1 quick_play = \"yes\"",
             "match.lua: global quick_play must be a boolean (true or false), got \"yes\"");
         expectLoadError("match_size = 1 strategy = 3", "match.lua: global strategy must be a string, got 3");
@@ -199,7 +201,8 @@ class LuaGameModesTest
         write(dir, "outside.lua", "match_size = 1\n" + CALLBACKS);
         write(game, "inside.lua", "match_size = 1\n" + CALLBACKS);
 
-        expectConfigError(game, "\"../outside.lua\"", "config.lua: mode 'm': \"../outside.lua\": escapes the game directory");
+        expectConfigError(game, "\"../outside.lua\"",
+            "config.lua: mode 'm': \"../outside.lua\": escapes the game directory");
         expectConfigError(game, "\"sub/../../outside.lua\"",
             "config.lua: mode 'm': \"sub/../../outside.lua\": escapes the game directory");
         expectConfigError(game, "\"" + dir.resolve("outside.lua") + "\"",

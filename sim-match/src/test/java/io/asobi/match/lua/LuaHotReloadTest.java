@@ -68,7 +68,8 @@ class LuaHotReloadTest
             .replace("state.count = state.count + step", "state.count = state.count + step * 2"));
         ctx.advanceMs(199);
         match.tick(2);
-        assertThat(state(match, "p1")).as("not polled before 200 ms").isEqualTo("{\"count\":3,\"label\":\"v1\",\"moves\":1}");
+        assertThat(state(match, "p1")).as("not polled before 200 ms")
+            .isEqualTo("{\"count\":3,\"label\":\"v1\",\"moves\":1}");
 
         ctx.advanceMs(1);
         match.tick(3);
@@ -86,7 +87,8 @@ class LuaHotReloadTest
         final FakeMatchContext ctx = startWith(V1);
         final LuaMatchLogic match = start(ctx);
 
-        write(dir, "match.lua", V1.replace("step = 1", "step = 5").replace("function tick(state)", "function tick(state"));
+        write(dir, "match.lua",
+            V1.replace("step = 1", "step = 5").replace("function tick(state)", "function tick(state"));
         ctx.advanceMs(200);
         match.tick(0);
 
@@ -124,7 +126,8 @@ class LuaHotReloadTest
     void shouldReloadWhenARequiredModuleChanges()
     {
         write(dir, "lib/rules.lua", "return { bonus = 1 }\n");
-        final FakeMatchContext ctx = startWith(V1.replace("step = 1", "local rules = require(\"lib.rules\")\nstep = rules.bonus"));
+        final FakeMatchContext ctx =
+            startWith(V1.replace("step = 1", "local rules = require(\"lib.rules\")\nstep = rules.bonus"));
         final LuaMatchLogic match = start(ctx);
         match.tick(0);
         assertThat(match.vm().watcher().paths()).hasSize(2);
@@ -137,13 +140,15 @@ class LuaHotReloadTest
         write(dir, "lib/rules.lua", "return { bonus = }\n");
         ctx.advanceMs(200);
         match.tick(2);
-        assertThat(match.lastReloadFailure()).isEqualTo("match.lua:2: require 'lib.rules': lib/rules.lua:1: unexpected symbol near '}'");
+        assertThat(match.lastReloadFailure())
+            .isEqualTo("match.lua:2: require 'lib.rules': lib/rules.lua:1: unexpected symbol near '}'");
         assertThat(state(match, "p1")).isEqualTo("{\"count\":201,\"label\":\"v1\",\"moves\":0}");
 
         write(dir, "lib/rules.lua", "return { bonus = 1000 }\n");
         ctx.advanceMs(200);
         match.tick(3);
-        assertThat(state(match, "p1")).as("fixing the module reloads").isEqualTo("{\"count\":1201,\"label\":\"v1\",\"moves\":0}");
+        assertThat(state(match, "p1")).as("fixing the module reloads")
+            .isEqualTo("{\"count\":1201,\"label\":\"v1\",\"moves\":0}");
     }
 
     @Test

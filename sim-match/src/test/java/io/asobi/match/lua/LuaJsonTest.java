@@ -66,7 +66,8 @@ class LuaJsonTest
     @Test
     void shouldEncodeLuaStringsAsUtf8()
     {
-        assertThat(encode(LuaJson.luaString("h\u00e9 \uD83D\uDE00 \"q\"\n"))).isEqualTo("\"h\u00e9 \uD83D\uDE00 \\\"q\\\"\\n\"");
+        assertThat(encode(LuaJson.luaString("h\u00e9 \uD83D\uDE00 \"q\"\n")))
+            .isEqualTo("\"h\u00e9 \uD83D\uDE00 \\\"q\\\"\\n\"");
         assertThat(encode(LuaValue.valueOf(new byte[] { 'a', (byte)0xFF, 'b' }))).isEqualTo("\"a\uFFFDb\"");
         assertThat(LuaJson.javaString(LuaJson.luaString("\uD83D\uDE00"))).isEqualTo("\uD83D\uDE00");
     }
@@ -78,7 +79,8 @@ class LuaJsonTest
             .hasMessage("cannot encode a table that contains itself (a cycle) at .self");
         assertThatThrownBy(() -> encode(lua("local t = {a = {b = {1, {}}}} t.a.b[2].up = t.a return t")))
             .hasMessage("cannot encode a table that contains itself (a cycle) at .a.b[2].up");
-        assertThatThrownBy(() -> encode(lua("local t = {} local c = t for i = 1, 100 do c.n = {} c = c.n end return t")))
+        assertThatThrownBy(() -> encode(lua("local t = {} local c = t for i = 1, 100 do c.n = {} c = c.n end " +
+            "return t")))
             .hasMessageStartingWith("cannot encode tables nested deeper than 64 at .n.n.n");
         assertThatThrownBy(() -> encode(lua("return {x = {print = function() end}}")))
             .hasMessage("cannot encode a value of type function at .x.print");
@@ -102,7 +104,8 @@ class LuaJsonTest
     void shouldIgnoreMetatablesWhenEncoding()
     {
         final LuaTable t = lua("""
-            return setmetatable({ real = 1 }, { __index = function() error("ran") end, __pairs = function() error("ran") end })
+            return setmetatable({ real = 1 },
+                { __index = function() error("ran") end, __pairs = function() error("ran") end })
             """);
         assertThat(encode(t)).isEqualTo("{\"real\":1}");
     }
