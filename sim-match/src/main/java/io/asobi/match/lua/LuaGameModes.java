@@ -196,7 +196,8 @@ public final class LuaGameModes implements GameModes, AutoCloseable
     {
         final Path config = gameDir.root().resolve(CONFIG_SCRIPT);
         final Map<String, String> declared;
-        if (Files.exists(config, LinkOption.NOFOLLOW_LINKS))
+        final boolean fromConfig = Files.exists(config, LinkOption.NOFOLLOW_LINKS);
+        if (fromConfig)
         {
             declared = readConfig();
         }
@@ -215,8 +216,7 @@ public final class LuaGameModes implements GameModes, AutoCloseable
         {
             final String name = entry.getKey();
             final String value = entry.getValue();
-            final String source = declared.size() == 1 && DEFAULT_MODE.equals(name) &&
-                DEFAULT_SCRIPT.equals(value) ? DEFAULT_SCRIPT : CONFIG_SCRIPT;
+            final String source = fromConfig ? CONFIG_SCRIPT : DEFAULT_SCRIPT;
             if (value.startsWith(JAVA_PREFIX))
             {
                 loaded.put(name, JavaGameMode.load(name, value.substring(JAVA_PREFIX.length()), classLoader, source));

@@ -153,12 +153,14 @@ final class LuaMatchLogic implements MatchLogic
         catch (final LuaScriptException ex)
         {
             state = saved;
+            playerIds.remove(playerId);
             failed("join", ex.getMessage(), ex.script());
             return JOIN_FAILED;
         }
         catch (final LuaJson.LuaJsonException ex)
         {
             state = saved;
+            playerIds.remove(playerId);
             failed("join", "join context: " + ex.getMessage(), vm.mainName());
             return JOIN_FAILED;
         }

@@ -129,15 +129,10 @@ final class LuaVm
     Varargs invoke(final LuaValue function, final Varargs args)
     {
         budget.arm(runtime.instructionBudget());
+        final Varargs result;
         try
         {
-            final Varargs result = function.invoke(args);
-            if (null != budget.exhaustedAt())
-            {
-                // The cut-off was caught inside an error handler that then returned straight to Java.
-                throw budgetExhausted();
-            }
-            return result;
+            result = function.invoke(args);
         }
         catch (final LuaError ex)
         {
@@ -160,6 +155,12 @@ final class LuaVm
         {
             budget.disarm();
         }
+        if (null != budget.exhaustedAt())
+        {
+            // The cut-off was swallowed by an error handler (xpcall's runs under a catch-all) that returned to Java.
+            throw budgetExhausted();
+        }
+        return result;
     }
 
     /**

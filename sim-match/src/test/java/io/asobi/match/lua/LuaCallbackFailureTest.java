@@ -66,6 +66,10 @@ class LuaCallbackFailureTest
             if input.err then
                 error("bad input")
             end
+            if input.hspin then
+                xpcall(function() error("first") end, function(e) while true do end end)
+                state.after_handler = true
+            end
             if input.recurse then
                 local function f(n) return f(n + 1) + 1 end
                 f(1)
@@ -140,7 +144,7 @@ class LuaCallbackFailureTest
         assertThat(match.tick(1)).isNull();
         assertThat(state(match, "p1")).as("state before the cut-off tick")
             .isEqualTo("{\"players\":{\"p1\":true},\"ticks\":1,\"inputs\":1}");
-        assertThat(match.lastFailure()).isEqualTo("match.lua:58: instruction budget of 200000 exceeded");
+        assertThat(match.lastFailure()).isEqualTo("match.lua:62: instruction budget of 200000 exceeded");
 
         assertThat(match.tick(2)).isNull();
         assertThat(state(match, "p1")).isEqualTo("{\"players\":{\"p1\":true},\"ticks\":2,\"inputs\":1}");
@@ -171,6 +175,10 @@ class LuaCallbackFailureTest
         assertThat(match.state().get("after_xpcall").isnil()).isTrue();
         assertThat(match.state().get("inputs").toint()).isZero();
 
+        input(match, "p1", "{\"hspin\":true}");
+        assertThat(match.lastFailure()).contains("instruction budget of 200000 exceeded");
+        assertThat(match.state().get("after_handler").isnil()).isTrue();
+
         input(match, "p1", "{}");
         assertThat(match.state().get("inputs").toint()).isEqualTo(1);
     }
@@ -196,7 +204,7 @@ class LuaCallbackFailureTest
 
         input(match, "p1", "{\"fail_tick\":true}");
         assertThat(match.tick(0)).isNull();
-        assertThat(match.lastFailure()).startsWith("match.lua:63: attempt to index");
+        assertThat(match.lastFailure()).startsWith("match.lua:67: attempt to index");
         assertThat(match.state().get("ticks").toint()).isZero();
         match.tick(1);
         assertThat(match.state().get("ticks").toint()).isEqualTo(1);
@@ -216,7 +224,7 @@ class LuaCallbackFailureTest
     {
         input(match, "p1", "{\"recurse\":true}");
 
-        assertThat(match.lastFailure()).startsWith("match.lua:42: stack overflow");
+        assertThat(match.lastFailure()).startsWith("match.lua:46: stack overflow");
         assertThat(match.state().get("inputs").toint()).isZero();
     }
 
@@ -283,7 +291,7 @@ class LuaCallbackFailureTest
         {
             assertThatThrownBy(() -> match.writeState("crash", generator))
                 .isInstanceOf(LuaScriptException.class)
-                .hasMessage("match.lua:76: get_state crashed");
+                .hasMessage("match.lua:80: get_state crashed");
 
             match.state().set("broken_view", org.luaj.vm2.LuaValue.TRUE);
             assertThatThrownBy(() -> match.writeState("p1", generator))
