@@ -114,6 +114,10 @@ final class GameApi
     {
         public Varargs invoke(final Varargs args)
         {
+            if (0 != args.narg())
+            {
+                return errorTable("game.id: expected no arguments");
+            }
             return LuaValue.valueOf(runtime.ids().next());
         }
     }

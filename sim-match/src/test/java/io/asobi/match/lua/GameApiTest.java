@@ -44,6 +44,7 @@ class GameApiTest
             log = function(i) return game.log(i.level, i.msg, i.meta) end,
             log_no_msg = function(i) return game.log("info") end,
             id = function(i) return game.id() end,
+            id_with_argument = function(i) return game.id(1) end,
         }
 
         function init(config) return { results = {} } end
@@ -187,6 +188,7 @@ class GameApiTest
         final Pattern uuidV7 = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(first).matches(uuidV7);
         assertThat(second).matches(uuidV7).isGreaterThan(first);
+        assertThat(call("{\"code\":\"id_with_argument\"}")).isEqualTo("error: game.id: expected no arguments");
     }
 
     @Test

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -106,6 +109,33 @@ class LuaHotReloadTest
         assertThat(match.reloadCount()).isEqualTo(1);
         assertThat(match.lastReloadFailure()).isNull();
         assertThat(state(match, "p1")).isEqualTo("{\"count\":3,\"label\":\"fixed\",\"moves\":0}");
+    }
+
+    @Test
+    void shouldLogReloadsAndReloadFailuresWithFileAndLine()
+    {
+        final FakeMatchContext ctx = startWith(V1);
+        final LuaMatchLogic match = start(ctx);
+        final PrintStream stderr = System.err;
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8)); // slf4j-simple writes to System.err
+        try
+        {
+            write(dir, "match.lua", V1.replace("function tick(state)", "function tick(state"));
+            ctx.advanceMs(200);
+            match.tick(0);
+            write(dir, "match.lua", V1.replace("step = 1", "step = 2"));
+            ctx.advanceMs(200);
+            match.tick(1);
+        }
+        finally
+        {
+            System.setErr(stderr);
+        }
+
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+            .contains("WARN io.asobi.match.lua.ScriptLog - lua hot reload failed: match.lua:15: ')' expected")
+            .contains("INFO io.asobi.match.lua.ScriptLog - lua script reloaded: match.lua (match match-1)");
     }
 
     @Test
