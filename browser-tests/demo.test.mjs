@@ -1,12 +1,9 @@
 // Browser test of the hot-reload demo: Playwright (playwright-core) driving Debian's Chromium.
 //   node demo.test.mjs <server-url> <path-of-the-running-match.lua>
-// Opens the page, registers through the form, presses D and sees the player's cube move (in the state and on the
+// Playwright gives Chromium a fresh temporary profile. Opens the page, registers through the form, presses D and sees the player's cube move (in the state and on the
 // canvas), edits cube_color in the Lua file and sees the new colour on the canvas, with one WebSocket throughout.
 import { chromium } from "playwright-core";
 import { readFileSync, writeFileSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 
 const [url, luaPath] = process.argv.slice(2);
 if (!url || !luaPath) {
@@ -25,8 +22,7 @@ const browser = await chromium.launch({
   executablePath,
   headless: true,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-         "--user-data-dir=" + mkdtempSync(join(tmpdir(), "asobi-chromium-"))],
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
 });
 let exitCode = 0;
 try {
