@@ -48,10 +48,10 @@ try {
     const s = window.asobiDemo.state;
     return { ...s.players[window.asobiDemo.playerId], color: s.cube_color, size: s.cube_size };
   });
-  // The colour of the canvas pixel at the centre of the player's cube, as "#rrggbb".
+  // The colour of the canvas pixel at the centre of the player's cube ((x, y) is its top-left corner), as "#rrggbb".
   const pixelAtCube = () => page.evaluate(() => {
     const s = window.asobiDemo.state, p = s.players[window.asobiDemo.playerId];
-    const d = document.getElementById("arena").getContext("2d").getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data;
+    const d = document.getElementById("arena").getContext("2d").getImageData(Math.round(p.x + s.cube_size / 2), Math.round(p.y + s.cube_size / 2), 1, 1).data;
     return "#" + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, "0")).join("");
   });
 
@@ -60,7 +60,8 @@ try {
   await page.keyboard.down("KeyD");
   await page.waitForFunction((x0) => {
     const s = window.asobiDemo.state;
-    return s.players[window.asobiDemo.playerId].x > x0 + 10 || s.players[window.asobiDemo.playerId].x >= 790;
+    const x = s.players[window.asobiDemo.playerId].x;
+    return x > x0 + 10 || x >= s.arena_w - s.cube_size;
   }, before.x);
   await page.keyboard.up("KeyD");
   const after = await me();
@@ -75,7 +76,7 @@ try {
   await page.waitForFunction((c) => String(window.asobiDemo.state.cube_color).toLowerCase() === c, newColor);
   await page.waitForFunction((c) => {
     const s = window.asobiDemo.state, p = s.players[window.asobiDemo.playerId];
-    const d = document.getElementById("arena").getContext("2d").getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data;
+    const d = document.getElementById("arena").getContext("2d").getImageData(Math.round(p.x + s.cube_size / 2), Math.round(p.y + s.cube_size / 2), 1, 1).data;
     return "#" + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, "0")).join("") === c;
   }, newColor);
   check(true, `edited cube_color to ${newColor}: the canvas shows it`);
