@@ -44,6 +44,10 @@ final class MatchLoad implements Callable<Integer>
     @Option(names = "--seconds", defaultValue = "30", description = "How long to play (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--warmup-seconds", defaultValue = "15",
+        description = "Played first and not reported (JIT warm-up; default ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
     @Option(names = "--join", defaultValue = "matchmaker",
         description = "matchmaker (groups of the mode's match_size) or find_or_create (one match; default ${DEFAULT-VALUE}).")
     String join;
@@ -84,12 +88,29 @@ final class MatchLoad implements Callable<Integer>
                 }
             });
         }
-        System.out.printf("%d players matched in mode %s; sending %.0f inputs/s each for %d s%n",
-            players, mode, inputRate, seconds);
+        System.out.printf("%d players matched in mode %s; sending %.0f inputs/s each for %d s (+%d s warm-up)%n",
+            players, mode, inputRate, seconds, warmupSeconds);
 
         final SplittableRandom random = new SplittableRandom(42);
+        play(sockets, random, warmupSeconds);
+        client.request("GET", "/health", null, null); // reading the statistics resets the interval histograms
+        stateFrames.set(0);
+        stateBytes.set(0);
+        final long sent = play(sockets, random, seconds);
+
+        final JsonNode health = client.request("GET", "/health", null, null).body();
+        System.out.println("inputs sent: " + sent + "; match.state frames received: " + stateFrames.get() +
+            " (" + (stateFrames.get() == 0 ? 0 : stateBytes.get() / stateFrames.get()) + " B payload each)");
+        System.out.println("server tick statistics: " + health.path("details").path("matches"));
+        sockets.forEach(RealtimeConnection::close);
+        return 0;
+    }
+
+    private long play(final List<RealtimeConnection> sockets, final SplittableRandom random, final int forSeconds)
+        throws InterruptedException
+    {
         final long intervalNs = (long)(1e9 / (inputRate * players));
-        final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        final long endNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(forSeconds);
         long nextNs = System.nanoTime();
         long sent = 0;
         while (System.nanoTime() < endNs)
@@ -103,13 +124,7 @@ final class MatchLoad implements Callable<Integer>
             sent++;
             nextNs += intervalNs;
         }
-
-        final JsonNode health = client.request("GET", "/health", null, null).body();
-        System.out.println("inputs sent: " + sent + "; match.state frames received: " + stateFrames.get() +
-            " (" + (stateFrames.get() == 0 ? 0 : stateBytes.get() / stateFrames.get()) + " B payload each)");
-        System.out.println("server tick statistics: " + health.path("details").path("matches"));
-        sockets.forEach(RealtimeConnection::close);
-        return 0;
+        return sent;
     }
 
     private static ObjectNode input(final SplittableRandom random)
