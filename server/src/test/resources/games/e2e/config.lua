@@ -2,5 +2,6 @@
 return {
   demo = "demo.lua",
   runaway = "runaway.lua",
+  short = "short.lua",
   arena = "java:io.asobi.examples.arena.ArenaMode",
 }
