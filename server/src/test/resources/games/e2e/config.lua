@@ -3,5 +3,6 @@ return {
   demo = "demo.lua",
   runaway = "runaway.lua",
   short = "short.lua",
+  gated = "gated.lua",
   arena = "java:io.asobi.examples.arena.ArenaMode",
 }

@@ -67,6 +67,7 @@ public final class AsobiServer implements AutoCloseable
                 .gameModes(modes)
                 .outbound(sessions)
                 .tickThreads(ctx.tickThreads())
+                .ticketMaxWaitMs(ctx.matchmakerTicketMaxWaitMs())
                 .cpuAffinity(ctx.cpuAffinity()));
 
             gateway = new Gateway(new Gateway.Context()

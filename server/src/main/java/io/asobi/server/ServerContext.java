@@ -33,6 +33,7 @@ public final class ServerContext
     private boolean reloadEnabled = true;
     private int argon2MemoryKiB = ARGON2_MEMORY_KIB_DEFAULT;
     private int argon2Iterations = ARGON2_ITERATIONS_DEFAULT;
+    private long matchmakerTicketMaxWaitMs = 60_000;
 
     /**
      * Validate and freeze.
@@ -62,7 +63,7 @@ public final class ServerContext
         {
             throw new IllegalArgumentException("tickThreads and ioThreads must be at least 1");
         }
-        if (wsIdleAuthTimeoutMs < 1 || modeWatchIntervalMs < 1)
+        if (wsIdleAuthTimeoutMs < 1 || modeWatchIntervalMs < 1 || matchmakerTicketMaxWaitMs < 1)
         {
             throw new IllegalArgumentException("timeouts and intervals must be positive");
         }
@@ -304,5 +305,24 @@ public final class ServerContext
     public int argon2Iterations()
     {
         return argon2Iterations;
+    }
+
+    /**
+     * @param matchmakerTicketMaxWaitMs how long a ticket may wait before {@code match.matchmaker_expired}.
+     * @return this.
+     */
+    public ServerContext matchmakerTicketMaxWaitMs(final long matchmakerTicketMaxWaitMs)
+    {
+        checkNotConcluded();
+        this.matchmakerTicketMaxWaitMs = matchmakerTicketMaxWaitMs;
+        return this;
+    }
+
+    /**
+     * @return how long a ticket may wait (Asobi: 60 s).
+     */
+    public long matchmakerTicketMaxWaitMs()
+    {
+        return matchmakerTicketMaxWaitMs;
     }
 }

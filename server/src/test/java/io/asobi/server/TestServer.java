@@ -27,7 +27,7 @@ final class TestServer implements AutoCloseable
     final AsobiServer server;
     final AsobiClient client;
 
-    private TestServer(final Path gameDir, final Path dataDir, final AsobiServer server)
+    TestServer(final Path gameDir, final Path dataDir, final AsobiServer server)
     {
         this.gameDir = gameDir;
         this.dataDir = dataDir;
