@@ -118,7 +118,7 @@ final class GameApi
             {
                 return errorTable("game.id: expected no arguments");
             }
-            return LuaValue.valueOf(runtime.ids().next());
+            return LuaValue.valueOf(runtime.ids().get());
         }
     }
 

@@ -1,6 +1,8 @@
 package io.asobi.match.lua;
 
+import io.asobi.match.UuidV7;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +25,7 @@ final class ScriptRuntime
     private final boolean legacyGameFrames;
     private final boolean devErrors;
     private final boolean rollbackOnFailure;
-    private final UuidV7 ids = new UuidV7();
+    private final UuidV7 ids = new UuidV7(SystemEpochClock.INSTANCE);
     private final RateLimiter nodeLogLimiter = new RateLimiter(NODE_LOG_LINES_PER_SECOND, TimeUnit.SECONDS.toNanos(1));
 
     ScriptRuntime(final ScriptCompiler compiler, final LuaGameModes.Context ctx)

@@ -191,20 +191,6 @@ class GameApiTest
         assertThat(call("{\"code\":\"id_with_argument\"}")).isEqualTo("error: game.id: expected no arguments");
     }
 
-    @Test
-    void shouldOrderIdsWithinOneMillisecondAndAcrossAClockStepBack()
-    {
-        final UuidV7 ids = new UuidV7();
-        String last = ids.next(1_000);
-        for (int i = 0; i < 5000; i++)
-        {
-            final String next = ids.next(i % 2 == 0 ? 1_000 : 999);
-            assertThat(next).isGreaterThan(last);
-            last = next;
-        }
-        assertThat(ids.next(0x0123_4567_89ABL)).startsWith("01234567-89ab-7");
-    }
-
     private void start(final boolean legacyFrames)
     {
         write(dir, "match.lua", SCRIPT);
