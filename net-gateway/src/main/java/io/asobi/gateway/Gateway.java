@@ -260,6 +260,12 @@ public final class Gateway implements AutoCloseable
         public static final int JOINS_PER_WINDOW_DEFAULT = 10;
         /** Default join window (asobi: 60 s). */
         public static final long JOIN_WINDOW_MS_DEFAULT = 60_000;
+        /** Default {@code /api/v1/auth/*} requests per client address per second (Asobi: 5). */
+        public static final int HTTP_AUTH_PER_SECOND_DEFAULT = 5;
+        /** Default {@code /api/v1/auth/register} requests per client address per second (Asobi: 3). */
+        public static final int HTTP_REGISTER_PER_SECOND_DEFAULT = 3;
+        /** Default other {@code /api/v1} requests per player per second (Asobi: 300). */
+        public static final int HTTP_API_PER_SECOND_DEFAULT = 300;
         /** Default interval between two {@code not_in_match} hints on one socket (asobi: 5 s). */
         public static final long NOT_IN_MATCH_HINT_INTERVAL_MS_DEFAULT = 5_000;
         /** Default largest HTTP request body. */
@@ -301,6 +307,9 @@ public final class Gateway implements AutoCloseable
         private int wsMaxPendingBytes = WS_MAX_PENDING_BYTES_DEFAULT;
         private int joinsPerWindow = JOINS_PER_WINDOW_DEFAULT;
         private long joinWindowMs = JOIN_WINDOW_MS_DEFAULT;
+        private int httpAuthPerSecond = HTTP_AUTH_PER_SECOND_DEFAULT;
+        private int httpRegisterPerSecond = HTTP_REGISTER_PER_SECOND_DEFAULT;
+        private int httpApiPerSecond = HTTP_API_PER_SECOND_DEFAULT;
         private long notInMatchHintIntervalMs = NOT_IN_MATCH_HINT_INTERVAL_MS_DEFAULT;
         private int httpMaxBodyBytes = HTTP_MAX_BODY_BYTES_DEFAULT;
         private int httpMaxPipelinedRequests = HTTP_MAX_PIPELINED_REQUESTS_DEFAULT;
@@ -352,6 +361,9 @@ public final class Gateway implements AutoCloseable
             requireRange("wsMaxPendingBytes", wsMaxPendingBytes, 1, Integer.MAX_VALUE);
             requireRange("joinsPerWindow", joinsPerWindow, 1, Integer.MAX_VALUE);
             requireRange("joinWindowMs", joinWindowMs, 1, TimeUnit.DAYS.toMillis(1));
+            requireRange("httpAuthPerSecond", httpAuthPerSecond, 0, Integer.MAX_VALUE);
+            requireRange("httpRegisterPerSecond", httpRegisterPerSecond, 0, Integer.MAX_VALUE);
+            requireRange("httpApiPerSecond", httpApiPerSecond, 0, Integer.MAX_VALUE);
             requireRange("notInMatchHintIntervalMs", notInMatchHintIntervalMs, 0, TimeUnit.HOURS.toMillis(1));
             requireRange("httpMaxBodyBytes", httpMaxBodyBytes, 1, 64 * 1024 * 1024);
             requireRange("httpMaxPipelinedRequests", httpMaxPipelinedRequests, 0, 1024);
@@ -808,6 +820,73 @@ public final class Gateway implements AutoCloseable
         public Context joinsPerWindow(final int joinsPerWindow)
         {
             this.joinsPerWindow = joinsPerWindow;
+            return this;
+        }
+
+        /**
+         * Requests to {@code /api/v1/auth/*} allowed per client address per second; 0 turns the limit off.
+         *
+         * @return the count.
+         */
+        public int httpAuthPerSecond()
+        {
+            return httpAuthPerSecond;
+        }
+
+        /**
+         * Requests to {@code /api/v1/auth/*} allowed per client address per second; more get 429
+         * {@code rate_limited} with {@code retry_after}. 0 turns the limit off.
+         *
+         * @param httpAuthPerSecond the count.
+         * @return this for a fluent API.
+         */
+        public Context httpAuthPerSecond(final int httpAuthPerSecond)
+        {
+            this.httpAuthPerSecond = httpAuthPerSecond;
+            return this;
+        }
+
+        /**
+         * Registrations allowed per client address per second; 0 turns the limit off.
+         *
+         * @return the count.
+         */
+        public int httpRegisterPerSecond()
+        {
+            return httpRegisterPerSecond;
+        }
+
+        /**
+         * Registrations allowed per client address per second (within the auth limit); 0 turns the limit off.
+         *
+         * @param httpRegisterPerSecond the count.
+         * @return this for a fluent API.
+         */
+        public Context httpRegisterPerSecond(final int httpRegisterPerSecond)
+        {
+            this.httpRegisterPerSecond = httpRegisterPerSecond;
+            return this;
+        }
+
+        /**
+         * Authenticated {@code /api/v1} requests allowed per player per second; 0 turns the limit off.
+         *
+         * @return the count.
+         */
+        public int httpApiPerSecond()
+        {
+            return httpApiPerSecond;
+        }
+
+        /**
+         * Authenticated {@code /api/v1} requests allowed per player per second; 0 turns the limit off.
+         *
+         * @param httpApiPerSecond the count.
+         * @return this for a fluent API.
+         */
+        public Context httpApiPerSecond(final int httpApiPerSecond)
+        {
+            this.httpApiPerSecond = httpApiPerSecond;
             return this;
         }
 

@@ -18,7 +18,10 @@ final class GatewayResources
     final MatchService matches;
     final Sessions sessions;
     final ChannelGroup channels;
-    final JoinRateLimiter joinLimiter;
+    final KeyedRateLimiter joinLimiter;
+    final KeyedRateLimiter httpAuthLimiter;
+    final KeyedRateLimiter httpRegisterLimiter;
+    final KeyedRateLimiter httpApiLimiter;
     final StaticFiles staticFiles;
     final RestApi restApi;
     final WsDispatcher wsDispatcher;
@@ -32,10 +35,18 @@ final class GatewayResources
         accounts = ctx.accounts();
         matches = ctx.matches();
         sessions = ctx.sessions();
-        joinLimiter = new JoinRateLimiter(ctx.nanoClock(), ctx.joinsPerWindow(), ctx.joinWindowMs());
+        joinLimiter = new KeyedRateLimiter(ctx.nanoClock(), ctx.joinsPerWindow(), ctx.joinWindowMs());
+        httpAuthLimiter = httpLimiter(ctx, ctx.httpAuthPerSecond());
+        httpRegisterLimiter = httpLimiter(ctx, ctx.httpRegisterPerSecond());
+        httpApiLimiter = httpLimiter(ctx, ctx.httpApiPerSecond());
         staticFiles = null == ctx.webRoot() ? null : new StaticFiles(ctx.webRootClassLoader(), ctx.webRoot());
         restApi = new RestApi(this);
         wsDispatcher = new WsDispatcher(this);
+    }
+
+    private static KeyedRateLimiter httpLimiter(final Gateway.Context ctx, final int perSecond)
+    {
+        return 0 == perSecond ? null : new KeyedRateLimiter(ctx.nanoClock(), perSecond, 1_000);
     }
 
     /**

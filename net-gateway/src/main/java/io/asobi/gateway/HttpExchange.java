@@ -33,18 +33,22 @@ final class HttpExchange
     private final byte[] body;
     private final boolean isKeepAlive;
     private final String corsOrigin;
+    private final String clientAddress;
     private final AtomicBoolean isDone = new AtomicBoolean();
 
     /**
      * @param handler    the connection's handler, which writes the response.
      * @param request    the request (not retained).
      * @param corsOrigin {@code Access-Control-Allow-Origin}, or null.
+     * @param clientAddress the peer's address (rate-limit key for anonymous routes).
      * @throws IllegalArgumentException if the path is not validly percent-encoded.
      */
-    HttpExchange(final HttpHandler handler, final FullHttpRequest request, final String corsOrigin)
+    HttpExchange(
+        final HttpHandler handler, final FullHttpRequest request, final String corsOrigin, final String clientAddress)
     {
         this.handler = handler;
         this.corsOrigin = corsOrigin;
+        this.clientAddress = clientAddress;
         method = request.method();
         final QueryStringDecoder decoder = new QueryStringDecoder(request.uri());
         path = decoder.path();
@@ -183,6 +187,31 @@ final class HttpExchange
     {
         final byte[] bytes = Json.bytes(Json.httpErrorBody(code, details, topLevel));
         send(HttpResponses.of(ErrorCodes.status(code), HttpResponses.JSON, bytes, corsOrigin));
+    }
+
+    /**
+     * @return the peer's address, for rate limits of anonymous routes.
+     */
+    String clientAddress()
+    {
+        return clientAddress;
+    }
+
+    /**
+     * Answer 429 {@code rate_limited} with {@code retry_after} (seconds) in the details and at top level, and a
+     * {@code retry-after} header (asobi-spec §1.1).
+     *
+     * @param retryAfterS seconds until the window reopens, at least 1.
+     */
+    void rateLimited(final long retryAfterS)
+    {
+        final ObjectNode details = Json.NODES.objectNode().put("retry_after", retryAfterS);
+        final byte[] bytes = Json.bytes(Json.httpErrorBody(ErrorCodes.RATE_LIMITED, details,
+            Map.of("retry_after", Json.NODES.numberNode(retryAfterS))));
+        final FullHttpResponse response = HttpResponses.of(
+            ErrorCodes.status(ErrorCodes.RATE_LIMITED), HttpResponses.JSON, bytes, corsOrigin);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterS));
+        send(response);
     }
 
     /**

@@ -100,6 +100,12 @@ final class HttpHandler extends ChannelInboundHandlerAdapter
         ctx.close();
     }
 
+    private String clientAddress()
+    {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress address ?
+            address.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
+    }
+
     private void handle(final FullHttpRequest request)
     {
         isInFlight = true;
@@ -114,7 +120,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter
             final HttpExchange exchange;
             try
             {
-                exchange = new HttpExchange(this, request, resources.ctx.corsAllowOrigin());
+                exchange = new HttpExchange(this, request, resources.ctx.corsAllowOrigin(), clientAddress());
             }
             catch (final IllegalArgumentException ex)
             {
@@ -135,7 +141,14 @@ final class HttpHandler extends ChannelInboundHandlerAdapter
             }
             catch (final HttpRequestException ex)
             {
-                exchange.error(ex.code(), ex.details(), ex.topLevel());
+                if (ErrorCodes.RATE_LIMITED.equals(ex.code()))
+                {
+                    exchange.rateLimited(1);
+                }
+                else
+                {
+                    exchange.error(ex.code(), ex.details(), ex.topLevel());
+                }
             }
             catch (final RuntimeException ex)
             {

@@ -126,6 +126,12 @@ final class RestApi
         final int n = seg.length;
         if (4 == n && "auth".equals(seg[2]))
         {
+            if (isLimited(resources.httpAuthLimiter, "ip:" + ex.clientAddress()) ||
+                ("register".equals(seg[3]) && isLimited(resources.httpRegisterLimiter, "ip:" + ex.clientAddress())))
+            {
+                ex.rateLimited(1);
+                return;
+            }
             switch (seg[3])
             {
                 case "register" ->
@@ -245,7 +251,22 @@ final class RestApi
         {
             throw new HttpRequestException(ErrorCodes.UNAUTHENTICATED, null);
         }
+        if (isLimited(resources.httpApiLimiter, playerId))
+        {
+            throw new HttpRequestException(ErrorCodes.RATE_LIMITED, Json.NODES.objectNode().put("retry_after", 1));
+        }
         return playerId;
+    }
+
+    /**
+     * One request against a rate limit (asobi-spec §1.1: per client address for the auth routes, per player for
+     * the rest; fixed one-second windows).
+     *
+     * @return true if the request must be refused with 429.
+     */
+    private static boolean isLimited(final KeyedRateLimiter limiter, final String key)
+    {
+        return null != limiter && !limiter.tryAcquire(key);
     }
 
     private void register(final HttpExchange ex)

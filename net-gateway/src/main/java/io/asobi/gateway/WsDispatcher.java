@@ -36,7 +36,7 @@ final class WsDispatcher
     private final Accounts accounts;
     private final MatchService matches;
     private final Sessions sessions;
-    private final JoinRateLimiter joinLimiter;
+    private final KeyedRateLimiter joinLimiter;
     private final EpochClock epochClock;
     private final NanoClock nanoClock;
 

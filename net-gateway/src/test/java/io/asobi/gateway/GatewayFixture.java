@@ -53,6 +53,9 @@ final class GatewayFixture implements AutoCloseable
             .sessions(sessions)
             .nanoClock(nanoClock)
             .epochClock(epochClock)
+            .httpAuthPerSecond(0) // HTTP limits off unless a test turns them on (HttpRateLimitTest)
+            .httpRegisterPerSecond(0)
+            .httpApiPerSecond(0)
             .shutdownTimeoutMs(2_000);
         customizer.accept(ctx);
         gateway = new Gateway(ctx);

@@ -79,6 +79,9 @@ public final class AsobiServer implements AutoCloseable
                 .webRoot("io/asobi/server/web/")
                 .ioThreads(ctx.ioThreads())
                 .wsIdleAuthTimeoutMs(ctx.wsIdleAuthTimeoutMs())
+                .httpAuthPerSecond(ctx.httpRateLimits() ? Gateway.Context.HTTP_AUTH_PER_SECOND_DEFAULT : 0)
+                .httpRegisterPerSecond(ctx.httpRateLimits() ? Gateway.Context.HTTP_REGISTER_PER_SECOND_DEFAULT : 0)
+                .httpApiPerSecond(ctx.httpRateLimits() ? Gateway.Context.HTTP_API_PER_SECOND_DEFAULT : 0)
                 .readiness(() -> ready)
                 .healthDetails(this::healthDetails));
             gateway.start();

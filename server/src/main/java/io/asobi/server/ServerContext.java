@@ -34,6 +34,7 @@ public final class ServerContext
     private int argon2MemoryKiB = ARGON2_MEMORY_KIB_DEFAULT;
     private int argon2Iterations = ARGON2_ITERATIONS_DEFAULT;
     private long matchmakerTicketMaxWaitMs = 60_000;
+    private boolean httpRateLimits = true;
 
     /**
      * Validate and freeze.
@@ -324,5 +325,25 @@ public final class ServerContext
     public long matchmakerTicketMaxWaitMs()
     {
         return matchmakerTicketMaxWaitMs;
+    }
+
+    /**
+     * @param httpRateLimits whether Asobi's HTTP rate limits apply (auth 5/s and register 3/s per address, 300/s
+     *                       per player); off only for tests and load runs from one address.
+     * @return this.
+     */
+    public ServerContext httpRateLimits(final boolean httpRateLimits)
+    {
+        checkNotConcluded();
+        this.httpRateLimits = httpRateLimits;
+        return this;
+    }
+
+    /**
+     * @return whether the HTTP rate limits apply.
+     */
+    public boolean httpRateLimits()
+    {
+        return httpRateLimits;
     }
 }

@@ -64,7 +64,8 @@ final class TestServer implements AutoCloseable
             .wsIdleAuthTimeoutMs(1_500)
             .modeWatchIntervalMs(200)
             .argon2MemoryKiB(64)
-            .argon2Iterations(1);
+            .argon2Iterations(1)
+            .httpRateLimits(false); // tests register many players at once; HttpRateLimitsTest turns them on
     }
 
     /** Register a fresh player. */

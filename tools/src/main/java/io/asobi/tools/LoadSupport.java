@@ -1,6 +1,7 @@
 package io.asobi.tools;
 
 import io.asobi.client.AsobiClient;
+import io.asobi.client.AsobiException;
 import io.asobi.client.Session;
 import org.HdrHistogram.Histogram;
 
@@ -32,9 +33,37 @@ final class LoadSupport
         final List<Session> players = new ArrayList<>(count);
         for (int i = 0; i < count; i++)
         {
-            players.add(client.register(prefix + "_" + i, "load-test-password"));
+            players.add(registerPaced(client, prefix + "_" + i));
         }
         return players;
+    }
+
+    /** Register, waiting out the server's registration rate limit (429 with retry_after) when it answers one. */
+    private static Session registerPaced(final AsobiClient client, final String username)
+    {
+        while (true)
+        {
+            try
+            {
+                return client.register(username, "load-test-password");
+            }
+            catch (final AsobiException ex)
+            {
+                if (429 != ex.status())
+                {
+                    throw ex;
+                }
+                try
+                {
+                    Thread.sleep(1_000);
+                }
+                catch (final InterruptedException ie)
+                {
+                    Thread.currentThread().interrupt();
+                    throw ex;
+                }
+            }
+        }
     }
 
     static String percentilesUs(final Histogram h)

@@ -42,6 +42,10 @@ final class ServeCommand implements Callable<Integer>
     @Option(names = "--no-reload", description = "Do not pick up edited scripts in running matches.")
     boolean noReload;
 
+    @Option(names = "--no-http-rate-limits",
+        description = "Turn off the HTTP rate limits (auth 5/s, register 3/s per address); for load tests only.")
+    boolean noHttpRateLimits;
+
     @Option(names = "--argon2-memory-kib", defaultValue = "" + ServerContext.ARGON2_MEMORY_KIB_DEFAULT,
         description = "Argon2id memory cost in KiB (default ${DEFAULT-VALUE}); lower only for load tests.")
     int argon2MemoryKiB;
@@ -56,6 +60,7 @@ final class ServeCommand implements Callable<Integer>
         final ServerContext ctx = new ServerContext()
             .host(host).port(port).gameDir(gameDir).dataDir(dataDir)
             .tickThreads(tickThreads).ioThreads(ioThreads).cpuAffinity(cpuAffinity).reloadEnabled(!noReload)
+            .httpRateLimits(!noHttpRateLimits)
             .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations);
 
         final AsobiServer server = AsobiServer.launch(ctx);

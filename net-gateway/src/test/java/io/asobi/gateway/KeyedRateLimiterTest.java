@@ -7,14 +7,14 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class JoinRateLimiterTest
+class KeyedRateLimiterTest
 {
     private final CachedNanoClock clock = new CachedNanoClock();
 
     @Test
     void shouldAllowTheLimitPerPlayerPerWindow()
     {
-        final JoinRateLimiter limiter = new JoinRateLimiter(clock, 2, 60_000);
+        final KeyedRateLimiter limiter = new KeyedRateLimiter(clock, 2, 60_000);
 
         assertThat(limiter.tryAcquire("a")).isTrue();
         assertThat(limiter.tryAcquire("a")).isTrue();
@@ -30,12 +30,12 @@ class JoinRateLimiterTest
     @Test
     void shouldSweepEndedWindowsSoTheTableStaysBounded()
     {
-        final JoinRateLimiter limiter = new JoinRateLimiter(clock, 1, 1_000);
-        for (int i = 0; i <= JoinRateLimiter.SWEEP_THRESHOLD; i++)
+        final KeyedRateLimiter limiter = new KeyedRateLimiter(clock, 1, 1_000);
+        for (int i = 0; i <= KeyedRateLimiter.SWEEP_THRESHOLD; i++)
         {
             limiter.tryAcquire("old-" + i);
         }
-        assertThat(limiter.trackedPlayers()).isEqualTo(JoinRateLimiter.SWEEP_THRESHOLD + 1);
+        assertThat(limiter.trackedPlayers()).isEqualTo(KeyedRateLimiter.SWEEP_THRESHOLD + 1);
 
         clock.advance(TimeUnit.SECONDS.toNanos(2));
         assertThat(limiter.tryAcquire("new")).isTrue();

@@ -6,14 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Joins per player per fixed window, shared by every socket of the player (asobi-spec §4.4: 10 per 60 s).
+ * Events per key per fixed window: joins per player (asobi-spec §4.4: 10 per 60 s, shared by every socket of the
+ * player) and HTTP requests per client address or player (§1.1: auth 5/s, register 3/s, api 300/s). A window
+ * starts at the first event after the previous one ended.
  * <p>
- * Windows that have ended are swept once the table holds more than {@value #SWEEP_THRESHOLD} players, at most once
- * per window, so the table stays bounded by the players who joined within about one window.
+ * Windows that have ended are swept once the table holds more than {@value #SWEEP_THRESHOLD} keys, at most once
+ * per window, so the table stays bounded by the keys seen within about one window.
  * <p>
  * <b>Note:</b> thread safe.
  */
-final class JoinRateLimiter
+final class KeyedRateLimiter
 {
     static final int SWEEP_THRESHOLD = 1024;
 
@@ -29,7 +31,7 @@ final class JoinRateLimiter
         int count;
     }
 
-    JoinRateLimiter(final NanoClock clock, final int limit, final long windowMs)
+    KeyedRateLimiter(final NanoClock clock, final int limit, final long windowMs)
     {
         this.clock = clock;
         this.limit = limit;
@@ -38,10 +40,10 @@ final class JoinRateLimiter
     }
 
     /**
-     * Take one join from the player's window.
+     * Take one event from the key's window.
      *
-     * @param playerId the joining player.
-     * @return true if allowed, false if the player used up the window.
+     * @param playerId the key (a player id, or a prefixed client address).
+     * @return true if allowed, false if the key used up its window.
      */
     boolean tryAcquire(final String playerId)
     {
