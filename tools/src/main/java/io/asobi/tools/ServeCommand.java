@@ -54,11 +54,26 @@ final class ServeCommand implements Callable<Integer>
         description = "Argon2id iterations (default ${DEFAULT-VALUE}).")
     int argon2Iterations;
 
+    /**
+     * A relative game dir that does not exist here is looked up in the installation ({@code asobi.home}, set by
+     * {@code bin/asobi}), so {@code bin/asobi serve} finds the demo from any working directory.
+     */
+    static Path resolveGameDir(final Path gameDir)
+    {
+        final String home = System.getProperty("asobi.home");
+        if (gameDir.isAbsolute() || java.nio.file.Files.isDirectory(gameDir) || null == home)
+        {
+            return gameDir;
+        }
+        final Path installed = Path.of(home).resolve(gameDir);
+        return java.nio.file.Files.isDirectory(installed) ? installed : gameDir;
+    }
+
     @Override
     public Integer call() throws InterruptedException
     {
         final ServerContext ctx = new ServerContext()
-            .host(host).port(port).gameDir(gameDir).dataDir(dataDir)
+            .host(host).port(port).gameDir(resolveGameDir(gameDir)).dataDir(dataDir)
             .tickThreads(tickThreads).ioThreads(ioThreads).cpuAffinity(cpuAffinity).reloadEnabled(!noReload)
             .httpRateLimits(!noHttpRateLimits)
             .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations);
