@@ -266,6 +266,8 @@ public final class Gateway implements AutoCloseable
         public static final int HTTP_REGISTER_PER_SECOND_DEFAULT = 3;
         /** Default other {@code /api/v1} requests per player per second (Asobi: 300). */
         public static final int HTTP_API_PER_SECOND_DEFAULT = 300;
+        /** Default WebSocket upgrades per client address per second (Asobi: 60). */
+        public static final int WS_CONNECTS_PER_SECOND_DEFAULT = 60;
         /** Default interval between two {@code not_in_match} hints on one socket (asobi: 5 s). */
         public static final long NOT_IN_MATCH_HINT_INTERVAL_MS_DEFAULT = 5_000;
         /** Default largest HTTP request body. */
@@ -310,6 +312,8 @@ public final class Gateway implements AutoCloseable
         private int httpAuthPerSecond = HTTP_AUTH_PER_SECOND_DEFAULT;
         private int httpRegisterPerSecond = HTTP_REGISTER_PER_SECOND_DEFAULT;
         private int httpApiPerSecond = HTTP_API_PER_SECOND_DEFAULT;
+        private int wsConnectsPerSecond = WS_CONNECTS_PER_SECOND_DEFAULT;
+        private java.util.Set<String> wsAllowedOrigins = java.util.Set.of();
         private long notInMatchHintIntervalMs = NOT_IN_MATCH_HINT_INTERVAL_MS_DEFAULT;
         private int httpMaxBodyBytes = HTTP_MAX_BODY_BYTES_DEFAULT;
         private int httpMaxPipelinedRequests = HTTP_MAX_PIPELINED_REQUESTS_DEFAULT;
@@ -364,6 +368,7 @@ public final class Gateway implements AutoCloseable
             requireRange("httpAuthPerSecond", httpAuthPerSecond, 0, Integer.MAX_VALUE);
             requireRange("httpRegisterPerSecond", httpRegisterPerSecond, 0, Integer.MAX_VALUE);
             requireRange("httpApiPerSecond", httpApiPerSecond, 0, Integer.MAX_VALUE);
+            requireRange("wsConnectsPerSecond", wsConnectsPerSecond, 0, Integer.MAX_VALUE);
             requireRange("notInMatchHintIntervalMs", notInMatchHintIntervalMs, 0, TimeUnit.HOURS.toMillis(1));
             requireRange("httpMaxBodyBytes", httpMaxBodyBytes, 1, 64 * 1024 * 1024);
             requireRange("httpMaxPipelinedRequests", httpMaxPipelinedRequests, 0, 1024);
@@ -820,6 +825,53 @@ public final class Gateway implements AutoCloseable
         public Context joinsPerWindow(final int joinsPerWindow)
         {
             this.joinsPerWindow = joinsPerWindow;
+            return this;
+        }
+
+        /**
+         * WebSocket upgrades allowed per client address per second; 0 turns the limit off.
+         *
+         * @return the count.
+         */
+        public int wsConnectsPerSecond()
+        {
+            return wsConnectsPerSecond;
+        }
+
+        /**
+         * WebSocket upgrades allowed per client address per second; more are upgraded and closed at once with 1008
+         * {@code rate_limited} (asobi-spec §4.2.1). 0 turns the limit off.
+         *
+         * @param wsConnectsPerSecond the count.
+         * @return this for a fluent API.
+         */
+        public Context wsConnectsPerSecond(final int wsConnectsPerSecond)
+        {
+            this.wsConnectsPerSecond = wsConnectsPerSecond;
+            return this;
+        }
+
+        /**
+         * Origins allowed to open WebSockets; empty allows every origin.
+         *
+         * @return an unmodifiable set.
+         */
+        public java.util.Set<String> wsAllowedOrigins()
+        {
+            return wsAllowedOrigins;
+        }
+
+        /**
+         * Origins ({@code scheme://host[:port]}) allowed to open WebSockets; an upgrade carrying another
+         * {@code Origin} is closed at once with 1008 {@code origin_rejected}. Empty (the default) allows all, and a
+         * request without an {@code Origin} header (a non-browser client) is always allowed.
+         *
+         * @param wsAllowedOrigins the origins.
+         * @return this for a fluent API.
+         */
+        public Context wsAllowedOrigins(final java.util.Set<String> wsAllowedOrigins)
+        {
+            this.wsAllowedOrigins = java.util.Set.copyOf(wsAllowedOrigins);
             return this;
         }
 

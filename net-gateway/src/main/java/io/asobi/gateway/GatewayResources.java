@@ -22,6 +22,7 @@ final class GatewayResources
     final KeyedRateLimiter httpAuthLimiter;
     final KeyedRateLimiter httpRegisterLimiter;
     final KeyedRateLimiter httpApiLimiter;
+    final KeyedRateLimiter wsConnectLimiter;
     final StaticFiles staticFiles;
     final RestApi restApi;
     final WsDispatcher wsDispatcher;
@@ -39,6 +40,7 @@ final class GatewayResources
         httpAuthLimiter = httpLimiter(ctx, ctx.httpAuthPerSecond());
         httpRegisterLimiter = httpLimiter(ctx, ctx.httpRegisterPerSecond());
         httpApiLimiter = httpLimiter(ctx, ctx.httpApiPerSecond());
+        wsConnectLimiter = httpLimiter(ctx, ctx.wsConnectsPerSecond());
         staticFiles = null == ctx.webRoot() ? null : new StaticFiles(ctx.webRootClassLoader(), ctx.webRoot());
         restApi = new RestApi(this);
         wsDispatcher = new WsDispatcher(this);

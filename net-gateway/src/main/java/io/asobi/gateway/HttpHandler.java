@@ -186,6 +186,7 @@ final class HttpHandler extends ChannelInboundHandlerAdapter
             .closeOnProtocolViolation(true)
             .withUTF8Validator(false) // invalid UTF-8 is answered invalid_json, not a close
             .build();
+        final String refusal = connectRefusal(exchange, request);
         final WebSocketServerHandshaker handshaker =
             new WebSocketServerHandshakerFactory(WS_PATH, null, decoderConfig).newHandshaker(request);
         if (null == handshaker)
@@ -216,7 +217,11 @@ final class HttpHandler extends ChannelInboundHandlerAdapter
         pipeline.remove(this);
         handshakeFuture.addListener((ChannelFutureListener)future ->
         {
-            if (future.isSuccess())
+            if (future.isSuccess() && null != refusal)
+            {
+                wsHandler.onHandshakeRefused(refusal);
+            }
+            else if (future.isSuccess())
             {
                 wsHandler.onHandshakeComplete();
             }
@@ -225,6 +230,28 @@ final class HttpHandler extends ChannelInboundHandlerAdapter
                 future.channel().close();
             }
         });
+    }
+
+    /**
+     * Connect-time checks of asobi-spec §4.2.1, in Asobi's order: the per-address connect rate, then the Origin
+     * allowlist (empty allows all; a request without an Origin header is allowed).
+     *
+     * @return the close reason to refuse with, or null to accept.
+     */
+    private String connectRefusal(final HttpExchange exchange, final FullHttpRequest request)
+    {
+        final KeyedRateLimiter limiter = resources.wsConnectLimiter;
+        if (null != limiter && !limiter.tryAcquire(exchange.clientAddress()))
+        {
+            return ErrorCodes.RATE_LIMITED;
+        }
+        final java.util.Set<String> allowed = resources.ctx.wsAllowedOrigins();
+        final String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (!allowed.isEmpty() && null != origin && !allowed.contains(origin))
+        {
+            return "origin_rejected";
+        }
+        return null;
     }
 
     /**

@@ -65,6 +65,16 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter
         session.armIdleAuthTimer(resources.ctx.wsIdleAuthTimeoutMs());
     }
 
+    /**
+     * The upgrade was refused by a connect-time check (asobi-spec §4.2.1): the socket opens, then closes at once.
+     *
+     * @param reason close reason, {@code rate_limited} or {@code origin_rejected}.
+     */
+    void onHandshakeRefused(final String reason)
+    {
+        session.close(1008, reason);
+    }
+
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {

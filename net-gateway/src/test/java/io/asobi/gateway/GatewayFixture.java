@@ -56,6 +56,7 @@ final class GatewayFixture implements AutoCloseable
             .httpAuthPerSecond(0) // HTTP limits off unless a test turns them on (HttpRateLimitTest)
             .httpRegisterPerSecond(0)
             .httpApiPerSecond(0)
+            .wsConnectsPerSecond(0)
             .shutdownTimeoutMs(2_000);
         customizer.accept(ctx);
         gateway = new Gateway(ctx);

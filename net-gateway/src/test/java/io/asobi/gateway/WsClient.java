@@ -41,10 +41,15 @@ final class WsClient implements AutoCloseable
     private final WebSocket webSocket;
     String playerId;
 
-    private WsClient(final HttpClient client, final URI uri)
+    private WsClient(final HttpClient client, final URI uri, final String origin)
     {
-        webSocket = client.newWebSocketBuilder()
-            .connectTimeout(java.time.Duration.ofMillis(TIMEOUT_MS))
+        final WebSocket.Builder builder = client.newWebSocketBuilder()
+            .connectTimeout(java.time.Duration.ofMillis(TIMEOUT_MS));
+        if (null != origin)
+        {
+            builder.header("Origin", origin);
+        }
+        webSocket = builder
             .buildAsync(uri, new Listener())
             .orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
             .join();
@@ -52,7 +57,12 @@ final class WsClient implements AutoCloseable
 
     static WsClient connect(final HttpClient client, final URI uri)
     {
-        return new WsClient(client, uri);
+        return new WsClient(client, uri, null);
+    }
+
+    static WsClient connect(final HttpClient client, final URI uri, final String origin)
+    {
+        return new WsClient(client, uri, origin);
     }
 
     private final class Listener implements WebSocket.Listener

@@ -82,6 +82,8 @@ public final class AsobiServer implements AutoCloseable
                 .httpAuthPerSecond(ctx.httpRateLimits() ? Gateway.Context.HTTP_AUTH_PER_SECOND_DEFAULT : 0)
                 .httpRegisterPerSecond(ctx.httpRateLimits() ? Gateway.Context.HTTP_REGISTER_PER_SECOND_DEFAULT : 0)
                 .httpApiPerSecond(ctx.httpRateLimits() ? Gateway.Context.HTTP_API_PER_SECOND_DEFAULT : 0)
+                .wsConnectsPerSecond(ctx.httpRateLimits() ? Gateway.Context.WS_CONNECTS_PER_SECOND_DEFAULT : 0)
+                .wsAllowedOrigins(ctx.wsAllowedOrigins())
                 .readiness(() -> ready)
                 .healthDetails(this::healthDetails));
             gateway.start();

@@ -35,6 +35,7 @@ public final class ServerContext
     private int argon2Iterations = ARGON2_ITERATIONS_DEFAULT;
     private long matchmakerTicketMaxWaitMs = 60_000;
     private boolean httpRateLimits = true;
+    private java.util.Set<String> wsAllowedOrigins = java.util.Set.of();
 
     /**
      * Validate and freeze.
@@ -329,7 +330,8 @@ public final class ServerContext
 
     /**
      * @param httpRateLimits whether Asobi's HTTP rate limits apply (auth 5/s and register 3/s per address, 300/s
-     *                       per player); off only for tests and load runs from one address.
+     *                       per player, WebSocket upgrades 60/s per address); off only for tests and load runs from
+     *                       one address.
      * @return this.
      */
     public ServerContext httpRateLimits(final boolean httpRateLimits)
@@ -345,5 +347,24 @@ public final class ServerContext
     public boolean httpRateLimits()
     {
         return httpRateLimits;
+    }
+
+    /**
+     * @param wsAllowedOrigins origins allowed to open WebSockets; empty (the default) allows all.
+     * @return this.
+     */
+    public ServerContext wsAllowedOrigins(final java.util.Set<String> wsAllowedOrigins)
+    {
+        checkNotConcluded();
+        this.wsAllowedOrigins = java.util.Set.copyOf(wsAllowedOrigins);
+        return this;
+    }
+
+    /**
+     * @return origins allowed to open WebSockets; empty allows all.
+     */
+    public java.util.Set<String> wsAllowedOrigins()
+    {
+        return wsAllowedOrigins;
     }
 }

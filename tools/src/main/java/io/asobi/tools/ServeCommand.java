@@ -43,8 +43,13 @@ final class ServeCommand implements Callable<Integer>
     boolean noReload;
 
     @Option(names = "--no-http-rate-limits",
-        description = "Turn off the HTTP rate limits (auth 5/s, register 3/s per address); for load tests only.")
+        description = "Turn off the HTTP rate limits (auth 5/s, register 3/s, WebSocket upgrades 60/s per address;"
+            + " 300/s per player); for load tests from one address only.")
     boolean noHttpRateLimits;
+
+    @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
+        description = "Origin allowed to open WebSockets (repeatable); none given allows all.")
+    java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
 
     @Option(names = "--argon2-memory-kib", defaultValue = "" + ServerContext.ARGON2_MEMORY_KIB_DEFAULT,
         description = "Argon2id memory cost in KiB (default ${DEFAULT-VALUE}); lower only for load tests.")
@@ -75,7 +80,7 @@ final class ServeCommand implements Callable<Integer>
         final ServerContext ctx = new ServerContext()
             .host(host).port(port).gameDir(resolveGameDir(gameDir)).dataDir(dataDir)
             .tickThreads(tickThreads).ioThreads(ioThreads).cpuAffinity(cpuAffinity).reloadEnabled(!noReload)
-            .httpRateLimits(!noHttpRateLimits)
+            .httpRateLimits(!noHttpRateLimits).wsAllowedOrigins(java.util.Set.copyOf(allowedOrigins))
             .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations);
 
         final AsobiServer server = AsobiServer.launch(ctx);
