@@ -1,4 +1,5 @@
--- Game dir of the end-to-end tests: the cross-SDK smoke mode, a runaway script, and the Java arena.
+-- Game dir of the end-to-end tests (TestServer adds demo.lua from examples/sdk-demo): the cross-SDK smoke mode,
+-- a runaway script, pushes and finish, join rules, and the Java arena.
 return {
   demo = "demo.lua",
   runaway = "runaway.lua",

@@ -20,7 +20,7 @@ class HttpRateLimitsTest
     @Test
     void registrationsFromOneAddressAreLimited()
     {
-        final Path game = TestServer.copyOf(TestServer.resourceDir("/games/e2e"), tempDir.resolve("game"));
+        final Path game = TestServer.e2eGameDir(tempDir.resolve("game"));
         final Path data = tempDir.resolve("data");
         try (TestServer server = new TestServer(game, data,
             AsobiServer.launch(TestServer.context(game, data).httpRateLimits(true))))

@@ -32,7 +32,7 @@ class JoinRulesTest
     @BeforeEach
     void start()
     {
-        final Path game = TestServer.copyOf(TestServer.resourceDir("/games/e2e"), tempDir.resolve("game"));
+        final Path game = TestServer.e2eGameDir(tempDir.resolve("game"));
         server = new TestServer(game, tempDir.resolve("data"), AsobiServer.launch(
             TestServer.context(game, tempDir.resolve("data")).matchmakerTicketMaxWaitMs(1_000)));
     }

@@ -24,7 +24,7 @@ class RestartKeepsAccountsTest
     @Test
     void accountsProfilesAndTokensSurviveARestart()
     {
-        final Path game = TestServer.copyOf(TestServer.resourceDir("/games/e2e"), tempDir.resolve("game"));
+        final Path game = TestServer.e2eGameDir(tempDir.resolve("game"));
         final Path data = tempDir.resolve("data");
 
         final Session alice;

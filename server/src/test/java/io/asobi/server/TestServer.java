@@ -36,10 +36,26 @@ final class TestServer implements AutoCloseable
             "http://" + server.address().getHostString() + ":" + server.address().getPort()));
     }
 
-    /** The e2e game dir (demo, runaway, arena modes). */
+    /** The e2e game dir: the SDK smoke's demo mode (from examples/sdk-demo) and the test modes. */
     static TestServer e2e(final Path tempDir)
     {
-        return start(copyOf(resourceDir("/games/e2e"), tempDir.resolve("game")), tempDir.resolve("data"));
+        return start(e2eGameDir(tempDir.resolve("game")), tempDir.resolve("data"));
+    }
+
+    /** A copy of the e2e modes plus examples/sdk-demo/demo.lua, the mode every Asobi SDK smoke test uses. */
+    static Path e2eGameDir(final Path target)
+    {
+        copyOf(resourceDir("/games/e2e"), target);
+        try
+        {
+            Files.copy(Path.of("../examples/sdk-demo/demo.lua"), target.resolve("demo.lua"),
+                StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return target;
     }
 
     /** The hot-reload demo shipped in examples/. */

@@ -1,11 +1,13 @@
 -- The `demo` mode every Asobi SDK smoke test runs against (sdk_demo_backend): two players, an 800x600 arena,
--- inputs {move_x, move_y} set a direction, each tick moves by SPEED.
+-- inputs {move_x, move_y} set a direction, each tick (10 Hz) moves by SPEED; the match ends after 60 s.
+-- party.lua reuses this file with other sizes.
 match_size = 2
 max_players = 2
 strategy = "fill"
 
-local SPEED = 4
-local W, H = 800, 600
+SPEED = 4
+W, H = 800, 600
+DURATION_TICKS = 600
 
 function init(config)
   return { players = {}, tick = 0 }
@@ -39,6 +41,10 @@ function tick(state)
   for _, p in pairs(state.players) do
     p.x = clamp(p.x + p.dx * SPEED, 0, W)
     p.y = clamp(p.y + p.dy * SPEED, 0, H)
+  end
+  if state.tick >= DURATION_TICKS then
+    state._finished = true
+    state._result = { status = "time_up", ticks = state.tick }
   end
   return state
 end
