@@ -276,6 +276,8 @@ public final class Gateway implements AutoCloseable
         public static final int HTTP_MAX_PIPELINED_REQUESTS_DEFAULT = 16;
         /** Default time an HTTP connection may stay silent before it is closed. */
         public static final long HTTP_IDLE_TIMEOUT_MS_DEFAULT = 60_000;
+        /** Default time a WebSocket may stay silent before it is closed (Cowboy's default, which Asobi keeps). */
+        public static final long WS_IDLE_TIMEOUT_MS_DEFAULT = 60_000;
         /** Default outbound low water mark. */
         public static final int WRITE_BUFFER_LOW_WATER_MARK_BYTES_DEFAULT = 32 * 1024;
         /** Default outbound high water mark: above it pushes are dropped. */
@@ -318,6 +320,7 @@ public final class Gateway implements AutoCloseable
         private int httpMaxBodyBytes = HTTP_MAX_BODY_BYTES_DEFAULT;
         private int httpMaxPipelinedRequests = HTTP_MAX_PIPELINED_REQUESTS_DEFAULT;
         private long httpIdleTimeoutMs = HTTP_IDLE_TIMEOUT_MS_DEFAULT;
+        private long wsIdleTimeoutMs = WS_IDLE_TIMEOUT_MS_DEFAULT;
         private int writeBufferLowWaterMarkBytes = WRITE_BUFFER_LOW_WATER_MARK_BYTES_DEFAULT;
         private int writeBufferHighWaterMarkBytes = WRITE_BUFFER_HIGH_WATER_MARK_BYTES_DEFAULT;
         private String corsAllowOrigin = CORS_ALLOW_ORIGIN_DEFAULT;
@@ -373,6 +376,7 @@ public final class Gateway implements AutoCloseable
             requireRange("httpMaxBodyBytes", httpMaxBodyBytes, 1, 64 * 1024 * 1024);
             requireRange("httpMaxPipelinedRequests", httpMaxPipelinedRequests, 0, 1024);
             requireRange("httpIdleTimeoutMs", httpIdleTimeoutMs, 1, TimeUnit.HOURS.toMillis(1));
+            requireRange("wsIdleTimeoutMs", wsIdleTimeoutMs, 0, TimeUnit.DAYS.toMillis(1));
             requireRange("writeBufferLowWaterMarkBytes", writeBufferLowWaterMarkBytes, 1, Integer.MAX_VALUE);
             if (writeBufferHighWaterMarkBytes < writeBufferLowWaterMarkBytes)
             {
@@ -1028,6 +1032,29 @@ public final class Gateway implements AutoCloseable
         public Context httpMaxPipelinedRequests(final int httpMaxPipelinedRequests)
         {
             this.httpMaxPipelinedRequests = httpMaxPipelinedRequests;
+            return this;
+        }
+
+        /**
+         * Time a WebSocket may stay silent (no frame at all, heartbeats included) before it is closed with 1001
+         * {@code idle_timeout}; 0 never closes.
+         *
+         * @return milliseconds.
+         */
+        public long wsIdleTimeoutMs()
+        {
+            return wsIdleTimeoutMs;
+        }
+
+        /**
+         * Time a WebSocket may stay silent before it is closed with 1001 {@code idle_timeout}; 0 never closes.
+         *
+         * @param wsIdleTimeoutMs milliseconds.
+         * @return this for a fluent API.
+         */
+        public Context wsIdleTimeoutMs(final long wsIdleTimeoutMs)
+        {
+            this.wsIdleTimeoutMs = wsIdleTimeoutMs;
             return this;
         }
 

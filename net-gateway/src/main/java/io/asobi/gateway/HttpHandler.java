@@ -16,11 +16,13 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP side of one connection: answers requests in order (pipelined requests wait, up to a bound, while an
@@ -211,6 +213,11 @@ final class HttpHandler extends ChannelInboundHandlerAdapter
         if (null != pipeline.get(GatewayChannelInitializer.HTTP_IDLE))
         {
             pipeline.remove(GatewayChannelInitializer.HTTP_IDLE);
+        }
+        if (resources.ctx.wsIdleTimeoutMs() > 0)
+        {
+            pipeline.addLast("ws-idle", new IdleStateHandler(
+                resources.ctx.wsIdleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS));
         }
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(resources.ctx.wsHardMaxFrameBytes()));
         pipeline.addLast("ws", wsHandler);

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
@@ -73,6 +74,23 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter
     void onHandshakeRefused(final String reason)
     {
         session.close(1008, reason);
+    }
+
+    /**
+     * Nothing read for {@code wsIdleTimeoutMs} (clients heartbeat; the JS SDK every 30 s): close with 1001
+     * {@code idle_timeout}, as Cowboy's 60 s idle timeout does for Asobi.
+     */
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt) throws Exception
+    {
+        if (evt instanceof IdleStateEvent)
+        {
+            session.close(1001, "idle_timeout");
+        }
+        else
+        {
+            super.userEventTriggered(ctx, evt);
+        }
     }
 
     @Override

@@ -199,6 +199,33 @@ final class WsClient implements AutoCloseable
         return closed.orTimeout(TIMEOUT_MS, TimeUnit.MILLISECONDS).join();
     }
 
+    /**
+     * Wait a bounded time for the server to close the socket.
+     *
+     * @param timeoutMs how long to wait.
+     * @return how it closed, or null if it is still open.
+     */
+    Closed awaitCloseWithin(final long timeoutMs)
+    {
+        try
+        {
+            return closed.get(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final java.util.concurrent.TimeoutException ex)
+        {
+            return null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+        catch (final java.util.concurrent.ExecutionException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     boolean isClosed()
     {
         return closed.isDone() || webSocket.isInputClosed();
