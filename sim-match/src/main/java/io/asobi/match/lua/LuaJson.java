@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -108,7 +110,15 @@ final class LuaJson
      */
     static void write(final LuaValue value, final JsonGenerator generator) throws IOException
     {
-        write(value, generator, new LuaTable[MAX_DEPTH], 0);
+        final Encoder encoder = ENCODER.get();
+        try
+        {
+            encoder.write(value, generator, 0);
+        }
+        finally
+        {
+            encoder.clearAncestors();
+        }
     }
 
     /**
@@ -314,19 +324,147 @@ final class LuaJson
         }
     }
 
-    private static void write(
-        final LuaValue value, final JsonGenerator generator, final LuaTable[] ancestors, final int depth)
-        throws IOException
+    /**
+     * Per-thread encoding state, so that encoding a state frame allocates no bookkeeping: the ancestor stack for
+     * cycle detection and a small direct-mapped cache of object keys already encoded as JSON field names (keys
+     * repeat every tick: {@code "x"}, {@code "players"}, player ids).
+     */
+    private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
+
+    private static final class Encoder
     {
-        switch (value.type())
+        private static final int KEY_CACHE_SIZE = 1024;
+
+        private final LuaTable[] ancestors = new LuaTable[MAX_DEPTH];
+        private final LuaString[] cachedKeys = new LuaString[KEY_CACHE_SIZE];
+        private final SerializedString[] cachedNames = new SerializedString[KEY_CACHE_SIZE];
+
+        void clearAncestors()
         {
-            case LuaValue.TNIL -> generator.writeNull();
-            case LuaValue.TBOOLEAN -> generator.writeBoolean(value.toboolean());
-            case LuaValue.TNUMBER -> writeNumber(value, generator);
-            case LuaValue.TSTRING -> generator.writeString(javaString(value.checkstring()));
-            case LuaValue.TTABLE -> writeTable((LuaTable)value, generator, ancestors, depth);
-            default -> throw new LuaJsonException("cannot encode a value of type " + value.typename());
+            Arrays.fill(ancestors, null);
         }
+
+        void write(final LuaValue value, final JsonGenerator generator, final int depth) throws IOException
+        {
+            switch (value.type())
+            {
+                case LuaValue.TNIL -> generator.writeNull();
+                case LuaValue.TBOOLEAN -> generator.writeBoolean(value.toboolean());
+                case LuaValue.TNUMBER -> writeNumber(value, generator);
+                case LuaValue.TSTRING -> writeString(value.checkstring(), generator);
+                case LuaValue.TTABLE -> writeTable((LuaTable)value, generator, depth);
+                default -> throw new LuaJsonException("cannot encode a value of type " + value.typename());
+            }
+        }
+
+        private SerializedString fieldName(final LuaString key)
+        {
+            final int slot = key.hashCode() & (KEY_CACHE_SIZE - 1);
+            final LuaString cached = cachedKeys[slot];
+            if (null != cached && (cached == key || cached.raweq(key)))
+            {
+                return cachedNames[slot];
+            }
+            final SerializedString name = new SerializedString(javaString(key));
+            cachedKeys[slot] = key;
+            cachedNames[slot] = name;
+            return name;
+        }
+
+        private void writeTable(final LuaTable table, final JsonGenerator generator, final int depth)
+            throws IOException
+        {
+            for (int i = 0; i < depth; i++)
+            {
+                if (ancestors[i] == table)
+                {
+                    throw new LuaJsonException("cannot encode a table that contains itself (a cycle)");
+                }
+            }
+            if (depth >= MAX_DEPTH)
+            {
+                throw new LuaJsonException("cannot encode tables nested deeper than " + MAX_DEPTH);
+            }
+            ancestors[depth] = table;
+            try
+            {
+                final int arrayLength = arrayLength(table);
+                if (arrayLength > 0)
+                {
+                    generator.writeStartArray(table, arrayLength);
+                    for (int i = 1; i <= arrayLength; i++)
+                    {
+                        try
+                        {
+                            write(table.rawget(i), generator, depth + 1);
+                        }
+                        catch (final LuaJsonException ex)
+                        {
+                            throw ex.at("[" + i + "]");
+                        }
+                    }
+                    generator.writeEndArray();
+                }
+                else
+                {
+                    generator.writeStartObject(table);
+                    LuaValue k = LuaValue.NIL;
+                    while (true)
+                    {
+                        final Varargs next = table.next(k);
+                        k = next.arg1();
+                        if (k.isnil())
+                        {
+                            break;
+                        }
+                        final String name;
+                        if (LuaValue.TSTRING == k.type())
+                        {
+                            final SerializedString fieldName = fieldName(k.checkstring());
+                            generator.writeFieldName(fieldName);
+                            name = fieldName.getValue();
+                        }
+                        else
+                        {
+                            name = keyName(k);
+                            generator.writeFieldName(name);
+                        }
+                        try
+                        {
+                            write(next.arg(2), generator, depth + 1);
+                        }
+                        catch (final LuaJsonException ex)
+                        {
+                            throw ex.at("." + name);
+                        }
+                    }
+                    generator.writeEndObject();
+                }
+            }
+            finally
+            {
+                ancestors[depth] = null;
+            }
+        }
+    }
+
+    /**
+     * A Lua string as a JSON string: pure ASCII (the common case) straight from its bytes, anything else through a
+     * Java string so that invalid UTF-8 becomes U+FFFD.
+     */
+    private static void writeString(final LuaString s, final JsonGenerator generator) throws IOException
+    {
+        final byte[] bytes = s.m_bytes;
+        final int end = s.m_offset + s.m_length;
+        for (int i = s.m_offset; i < end; i++)
+        {
+            if (bytes[i] < 0)
+            {
+                generator.writeString(javaString(s));
+                return;
+            }
+        }
+        generator.writeUTF8String(bytes, s.m_offset, s.m_length);
     }
 
     private static void writeNumber(final LuaValue value, final JsonGenerator generator) throws IOException
@@ -348,73 +486,6 @@ final class LuaJson
         else
         {
             generator.writeNumber(d);
-        }
-    }
-
-    private static void writeTable(
-        final LuaTable table, final JsonGenerator generator, final LuaTable[] ancestors, final int depth)
-        throws IOException
-    {
-        for (int i = 0; i < depth; i++)
-        {
-            if (ancestors[i] == table)
-            {
-                throw new LuaJsonException("cannot encode a table that contains itself (a cycle)");
-            }
-        }
-        if (depth >= MAX_DEPTH)
-        {
-            throw new LuaJsonException("cannot encode tables nested deeper than " + MAX_DEPTH);
-        }
-        ancestors[depth] = table;
-        try
-        {
-            final int arrayLength = arrayLength(table);
-            if (arrayLength > 0)
-            {
-                generator.writeStartArray(table, arrayLength);
-                for (int i = 1; i <= arrayLength; i++)
-                {
-                    try
-                    {
-                        write(table.rawget(i), generator, ancestors, depth + 1);
-                    }
-                    catch (final LuaJsonException ex)
-                    {
-                        throw ex.at("[" + i + "]");
-                    }
-                }
-                generator.writeEndArray();
-            }
-            else
-            {
-                generator.writeStartObject(table);
-                LuaValue k = LuaValue.NIL;
-                while (true)
-                {
-                    final Varargs next = table.next(k);
-                    k = next.arg1();
-                    if (k.isnil())
-                    {
-                        break;
-                    }
-                    final String name = keyName(k);
-                    generator.writeFieldName(name);
-                    try
-                    {
-                        write(next.arg(2), generator, ancestors, depth + 1);
-                    }
-                    catch (final LuaJsonException ex)
-                    {
-                        throw ex.at("." + name);
-                    }
-                }
-                generator.writeEndObject();
-            }
-        }
-        finally
-        {
-            ancestors[depth] = null;
         }
     }
 
