@@ -47,15 +47,25 @@ class MatchRuntimeAllocationTest
             final com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
             final long threadId = Thread.currentThread().threadId();
-            frameCount = 0;
-            frameArrayBytes = 0;
-            final long before = threads.getThreadAllocatedBytes(threadId);
-            runTicks(h, input, TICKS);
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            // The least of three measurements: a one-off allocation of the JVM's own (a JIT or class-loading event
+            // landing on this thread) must not fail the test, a per-tick or per-input allocation always does
+            // (500 ticks x 16 bytes alone is over the slack).
+            long excess = Long.MAX_VALUE;
+            long lastFrameBytes = 0;
+            for (int run = 0; run < 3; run++)
+            {
+                frameCount = 0;
+                frameArrayBytes = 0;
+                final long before = threads.getThreadAllocatedBytes(threadId);
+                runTicks(h, input, TICKS);
+                final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+                assertThat(frameCount).as("one shared frame per tick, pushed to both players").isEqualTo(2 * TICKS);
+                excess = Math.min(excess, allocated - frameArrayBytes);
+                lastFrameBytes = frameArrayBytes;
+            }
 
-            assertThat(frameCount).as("one shared frame per tick, pushed to both players").isEqualTo(2 * TICKS);
-            assertThat(allocated).as("bytes allocated by %s ticks with inputs, beyond the frames' %s bytes",
-                TICKS, frameArrayBytes).isLessThan(frameArrayBytes + 1024);
+            assertThat(excess).as("bytes allocated by %s ticks with inputs, beyond the frames' %s bytes",
+                TICKS, lastFrameBytes).isLessThan(2048);
         }
     }
 
