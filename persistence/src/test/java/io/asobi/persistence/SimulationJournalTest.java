@@ -144,6 +144,42 @@ class SimulationJournalTest
     }
 
     @Test
+    void shouldNotAllocatePerTickOnceWarm()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        try (SimulationJournal journal = SimulationJournal.open(new SimulationJournal.Context().dir(dir)))
+        {
+            for (int s = 0; s < 4; s++)
+            {
+                journal.started(s, SimulationKind.MATCH, "m" + s, "arena", s, 30, 0, 0);
+            }
+            payload.setMemory(0, 64, (byte)'x');
+            writeTicks(journal, 0, 20_000);
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            writeTicks(journal, 20_000, 20_000);
+            final long allocatedBytes = threads.getCurrentThreadAllocatedBytes() - before;
+
+            // One object per tick would be at least 20,000 x 16 = 320,000 bytes. What remains (about 30 KB here)
+            // is Chronicle's occasional work as the mapped file grows (new chunks), not per tick.
+            assertThat(allocatedBytes).as("bytes allocated by 20,000 ticks of 3 inputs").isLessThan(20_000 * 4);
+        }
+    }
+
+    private void writeTicks(final SimulationJournal journal, final int firstTick, final int count)
+    {
+        for (int i = firstTick; i < firstTick + count; i++)
+        {
+            journal.beginTick(i & 3, i);
+            for (int k = 0; k < 3; k++)
+            {
+                journal.input(k, 1, payload, 0, 64);
+            }
+            journal.endTick(i);
+        }
+    }
+
+    @Test
     void shouldRefuseMisuseWithClearErrors() throws Exception
     {
         try (SimulationJournal journal = open())
