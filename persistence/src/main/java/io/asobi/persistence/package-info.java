@@ -8,5 +8,7 @@
  *                                          │
  *  Journal.replay(handler) ◄───────────────┘  every record from the first, in append order
  * </pre>
+ * {@link io.asobi.persistence.SimulationJournal} builds the simulation input journal on it (one document per tick,
+ * the group commit), read back and checked by {@link io.asobi.persistence.SimulationJournalReader}.
  */
 package io.asobi.persistence;

@@ -65,12 +65,13 @@ class JournalEvolutionTest
             .startEpochMs(message.startEpochMs())
             .maxPlayers(maxPlayers)
             .mode(message.mode())
+            .name(message.name())
             .region(region);
         encoder.checkEncodingIsComplete();
 
         final var decoded = SimulationStartedModel.decode(buffer, 0, headerDecoder, new SimulationStartedDecoder());
 
-        assertThat(headerDecoder.version()).isEqualTo(1);
+        assertThat(headerDecoder.version()).isEqualTo(2);
         assertThat(decoded).isEqualTo(message);
     }
 
@@ -92,7 +93,44 @@ class JournalEvolutionTest
         assertThat(decoder.maxPlayers())
             .isEqualTo(io.asobi.sbe.next.journal.SimulationStartedDecoder.maxPlayersNullValue());
         assertThat(decoder.mode()).isEqualTo(message.mode());
+        assertThat(decoder.name()).isEqualTo(message.name());
         assertThat(decoder.region()).isEmpty();
+    }
+
+    /**
+     * A record written before version 1 (no {@code name}), laid out by hand as the version-0 encoder wrote it:
+     * version 0 in the header, the 37-byte block, then only {@code mode}. The current decoder reads every field
+     * and an empty name, and its length ends exactly after {@code mode}.
+     */
+    @Property(tries = 200)
+    void shouldReadVersionZeroSimulationStartedWithAnEmptyName(
+        @ForAll("simulationsStarted") final SimulationStartedModel message)
+    {
+        final int block = MessageHeaderEncoder.ENCODED_LENGTH;
+        headerEncoder.wrap(buffer, 0)
+            .blockLength(37)
+            .templateId(SimulationStartedEncoder.TEMPLATE_ID)
+            .schemaId(SimulationStartedEncoder.SCHEMA_ID)
+            .version(0);
+        buffer.putLong(block, message.simulationId());
+        buffer.putByte(block + 8, (byte)message.kind().value());
+        buffer.putLong(block + 9, message.rngSeed());
+        buffer.putInt(block + 17, message.tickRateHz());
+        buffer.putLong(block + 21, message.codeHash());
+        buffer.putLong(block + 29, message.startEpochMs());
+        final byte[] mode = message.mode().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        buffer.putShort(block + 37, (short)mode.length);
+        buffer.putBytes(block + 39, mode);
+        buffer.setMemory(block + 39 + mode.length, 16, (byte)0x7F); // whatever follows is not a name
+
+        final SimulationStartedDecoder decoder = new SimulationStartedDecoder();
+        final SimulationStartedModel decoded = SimulationStartedModel.decode(buffer, 0, headerDecoder, decoder);
+
+        assertThat(SimulationStartedEncoder.BLOCK_LENGTH).isEqualTo(37);
+        assertThat(decoder.actingVersion()).isZero();
+        assertThat(decoded).isEqualTo(new SimulationStartedModel(message.simulationId(), message.kind(),
+            message.rngSeed(), message.tickRateHz(), message.codeHash(), message.startEpochMs(), message.mode(), ""));
+        assertThat(MessageHeaderDecoder.ENCODED_LENGTH + decoder.encodedLength()).isEqualTo(block + 39 + mode.length);
     }
 
     @Property(tries = 100)

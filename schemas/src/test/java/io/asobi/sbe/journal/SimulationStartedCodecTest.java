@@ -37,7 +37,8 @@ class SimulationStartedCodecTest
 
         final int length = message.encode(buffer, offset, headerEncoder, encoder);
 
-        assertThat(length).isEqualTo(8 + BLOCK_LENGTH + 2 + message.mode().getBytes(StandardCharsets.UTF_8).length);
+        assertThat(length).isEqualTo(8 + BLOCK_LENGTH + 2 + message.mode().getBytes(StandardCharsets.UTF_8).length +
+            2 + message.name().getBytes(StandardCharsets.UTF_8).length);
         assertThat(SimulationStartedModel.decode(buffer, offset, headerDecoder, decoder)).isEqualTo(message);
         assertThat(MessageHeaderDecoder.ENCODED_LENGTH + decoder.encodedLength()).isEqualTo(length);
     }
@@ -50,7 +51,7 @@ class SimulationStartedCodecTest
         headerDecoder.wrap(buffer, 0);
         assertThat(headerDecoder.schemaId()).isEqualTo(2);
         assertThat(headerDecoder.templateId()).isEqualTo(1);
-        assertThat(headerDecoder.version()).isEqualTo(0);
+        assertThat(headerDecoder.version()).isEqualTo(1);
         assertThat(headerDecoder.blockLength()).isEqualTo(BLOCK_LENGTH);
     }
 
@@ -60,9 +61,9 @@ class SimulationStartedCodecTest
         final String longest = "\u6A21".repeat(21844) + "ab"; // 21844 x 3 bytes + 2 = 65534 UTF-8 bytes
         final String tooLong = longest + "c";
         final SimulationStartedModel message =
-            new SimulationStartedModel(1, SimulationKind.ZONE, 2, 30, 3, 4, longest);
+            new SimulationStartedModel(1, SimulationKind.ZONE, 2, 30, 3, 4, longest, "match-1");
 
-        assertThat(message.encode(buffer, 0, headerEncoder, encoder)).isEqualTo(8 + BLOCK_LENGTH + 2 + 65534);
+        assertThat(message.encode(buffer, 0, headerEncoder, encoder)).isEqualTo(8 + BLOCK_LENGTH + 2 + 65534 + 2 + 7);
         assertThat(SimulationStartedModel.decode(buffer, 0, headerDecoder, decoder)).isEqualTo(message);
 
         encoder.wrapAndApplyHeader(buffer, 0, headerEncoder).simulationId(1).kind(SimulationKind.MATCH);

@@ -9,7 +9,8 @@ import org.agrona.MutableDirectBuffer;
 
 /** Plain values of a {@code SimulationStarted} message and the encode/decode the tests drive. */
 record SimulationStartedModel(
-    long simulationId, SimulationKind kind, long rngSeed, int tickRateHz, long codeHash, long startEpochMs, String mode)
+    long simulationId, SimulationKind kind, long rngSeed, int tickRateHz, long codeHash, long startEpochMs, String mode,
+    String name)
 {
     static Arbitrary<SimulationStartedModel> messages()
     {
@@ -20,7 +21,8 @@ record SimulationStartedModel(
             Arbitraries.integers(),
             Arbitraries.longs(),
             Arbitraries.longs(),
-            UnicodeArbitraries.unicodeStrings(64)).as(SimulationStartedModel::new);
+            UnicodeArbitraries.unicodeStrings(64),
+            UnicodeArbitraries.unicodeStrings(40)).as(SimulationStartedModel::new);
     }
 
     /** @return bytes written, header included. */
@@ -37,7 +39,8 @@ record SimulationStartedModel(
             .tickRateHz(tickRateHz)
             .codeHash(codeHash)
             .startEpochMs(startEpochMs)
-            .mode(mode);
+            .mode(mode)
+            .name(name);
         encoder.checkEncodingIsComplete();
 
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
@@ -58,6 +61,7 @@ record SimulationStartedModel(
             decoder.tickRateHz(),
             decoder.codeHash(),
             decoder.startEpochMs(),
-            decoder.mode());
+            decoder.mode(),
+            decoder.name());
     }
 }
