@@ -68,6 +68,7 @@ public final class AsobiServer implements AutoCloseable
                 .outbound(sessions)
                 .tickThreads(ctx.tickThreads())
                 .ticketMaxWaitMs(ctx.matchmakerTicketMaxWaitMs())
+                .journalDir(ctx.dataDir().resolve("simulations"))
                 .cpuAffinity(ctx.cpuAffinity()));
 
             gateway = new Gateway(new Gateway.Context()

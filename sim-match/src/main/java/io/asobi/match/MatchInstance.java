@@ -3,6 +3,8 @@ package io.asobi.match;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.ecs.tick.Simulation;
 import io.asobi.ecs.tick.SimulationStats;
+import io.asobi.persistence.SimulationJournal;
+import io.asobi.sbe.journal.SimulationKind;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -37,6 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class MatchInstance implements Simulation, MatchContext
 {
+    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
     private static final Logger LOG = LoggerFactory.getLogger(MatchInstance.class);
     private static final int STAGED_INPUT_HEADER_BYTES = Long.BYTES + Integer.BYTES;
 
@@ -81,6 +86,16 @@ final class MatchInstance implements Simulation, MatchContext
     private long runningTick;
     private long finishedNs;
 
+    // Journal (tick thread): a tick's frames and replies wait in the outbox until its document is journaled.
+    private final SimulationJournal journal;
+    private final ArrayList<Object> outbox = new ArrayList<>();
+    private final ExpandableArrayBuffer journalScratch = new ExpandableArrayBuffer(256);
+    private boolean isJournalStarted;
+    private boolean isTickOpen;
+    private long frameHash;
+    private long journalFailures;
+    private boolean isTickFailed;
+
     MatchInstance(
         final MatchRuntime runtime,
         final MatchShard shard,
@@ -106,6 +121,7 @@ final class MatchInstance implements Simulation, MatchContext
         this.finishedLingerNs = ctx.finishedLingerMs() * 1_000_000L;
         this.maxStagedInputBytes = ctx.maxStagedInputBytes();
         this.view = new MatchView(MatchView.WAITING, 0, true);
+        this.journal = shard.journal;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -182,15 +198,17 @@ final class MatchInstance implements Simulation, MatchContext
 
     public void broadcastFrame(final byte[] frame)
     {
+        hashFrame(frame);
         for (int i = 0, n = members.size(); i < n; i++)
         {
-            runtime.send(members.get(i).playerId, frame);
+            deliver(members.get(i).playerId, frame);
         }
     }
 
     public void sendFrame(final String playerId, final byte[] frame)
     {
-        runtime.send(playerId, frame);
+        hashFrame(frame);
+        deliver(playerId, frame);
     }
 
     public void setJoinable(final boolean joinable)
@@ -249,6 +267,7 @@ final class MatchInstance implements Simulation, MatchContext
             return;
         }
         ensureInitialised(nowNs);
+        beginJournalTick(tick);
 
         applyControls(nowNs);
         if (MatchView.RUNNING == status)
@@ -262,6 +281,7 @@ final class MatchInstance implements Simulation, MatchContext
         }
         stagedInputBytes = 0;
 
+        endJournalTick(nowNs);
         housekeeping(nowNs);
     }
 
@@ -327,6 +347,7 @@ final class MatchInstance implements Simulation, MatchContext
                 droppedInputCount++;
                 continue;
             }
+            journalInput(playerNo, MatchRecords.INPUT, staged, jsonOffset, jsonLength);
             try
             {
                 logic.handleInput(member.playerId, bytes, jsonOffset, jsonLength);
@@ -395,7 +416,8 @@ final class MatchInstance implements Simulation, MatchContext
                 final byte[] frame = encodeState(nowNs, playerId);
                 if (null != frame)
                 {
-                    runtime.send(playerId, frame);
+                    hashFrame(frame);
+                    deliver(playerId, frame);
                 }
             }
         }
@@ -467,6 +489,7 @@ final class MatchInstance implements Simulation, MatchContext
             final StagedControl control = controls.get(i);
             try
             {
+                journalControl(control);
                 if (MatchRecords.JOIN == control.type)
                 {
                     applyJoin(nowNs, control.request, control.joinCtx);
@@ -491,12 +514,12 @@ final class MatchInstance implements Simulation, MatchContext
 
         if (hasInitFailed)
         {
-            runtime.replyError(request.reply(), "match_start_failed", null);
+            replyError(request, "match_start_failed", null);
             return;
         }
         if (isRemoving || MatchView.FINISHED == status)
         {
-            runtime.joinFailed(request, "match_not_found", null);
+            joinFailed(request, "match_not_found", null);
             return;
         }
 
@@ -511,18 +534,18 @@ final class MatchInstance implements Simulation, MatchContext
                 memberByPlayerNo.put(player.playerNo, existing);
             }
             bindPlayer(player);
-            runtime.replyOk(request.reply(), Frames.MATCH_JOINED, joinedPayload());
+            replyOk(request, Frames.MATCH_JOINED, joinedPayload());
             return;
         }
 
         if (members.size() >= config.maxPlayers())
         {
-            runtime.joinFailed(request, "match_full", null);
+            joinFailed(request, "match_full", null);
             return;
         }
         if (!isJoinable)
         {
-            runtime.joinFailed(request, "match_locked", null);
+            joinFailed(request, "match_locked", null);
             return;
         }
 
@@ -534,12 +557,12 @@ final class MatchInstance implements Simulation, MatchContext
         catch (final Throwable ex)
         {
             logicErrors.warn(nowNs, "join", matchId, ex);
-            runtime.replyError(request.reply(), "internal", null);
+            replyError(request, "internal", null);
             return;
         }
         if (null != refusal)
         {
-            runtime.replyError(request.reply(), "join_refused", Frames.object().put("refused_reason", refusal));
+            replyError(request, "join_refused", Frames.object().put("refused_reason", refusal));
             return;
         }
 
@@ -555,7 +578,7 @@ final class MatchInstance implements Simulation, MatchContext
             status = MatchView.RUNNING;
         }
         publishView();
-        runtime.replyOk(request.reply(), Frames.MATCH_JOINED, joinedPayload());
+        replyOk(request, Frames.MATCH_JOINED, joinedPayload());
     }
 
     private void bindPlayer(final PlayerState player)
@@ -584,7 +607,7 @@ final class MatchInstance implements Simulation, MatchContext
             }
             publishView();
         }
-        runtime.replyOk(request.reply(), Frames.MATCH_LEFT, Frames.success());
+        replyOk(request, Frames.MATCH_LEFT, Frames.success());
     }
 
     private void removeMember(final Member member)
@@ -595,6 +618,233 @@ final class MatchInstance implements Simulation, MatchContext
         memberById.remove(member.playerId);
         memberByPlayerNo.remove(member.player.playerNo);
         member.player.match.compareAndSet(this, null);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Journal and outbox (tick thread)
+
+    private void beginJournalTick(final long tick)
+    {
+        if (null == journal || isReleased || hasInitFailed)
+        {
+            return;
+        }
+        try
+        {
+            if (!isJournalStarted)
+            {
+                journal.started(simulationId, SimulationKind.MATCH, matchId, config.name(), seed,
+                    config.tickRateHz(), 0L, runtime.context().epochClock().time());
+                isJournalStarted = true;
+            }
+            journal.beginTick(simulationId, tick);
+            isTickOpen = true;
+            frameHash = FNV_OFFSET_BASIS;
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("match {}: cannot journal tick {}; its frames are dropped and its replies refused",
+                matchId, tick, ex);
+            isTickOpen = true; // still buffer everything the tick produces, so that none of it is released
+            isTickFailed = true;
+            journalFailures++;
+        }
+    }
+
+    private void endJournalTick(final long nowNs)
+    {
+        if (!isTickOpen)
+        {
+            return;
+        }
+        isTickOpen = false;
+        boolean isJournaled = false;
+        if (isTickFailed)
+        {
+            isTickFailed = false;
+        }
+        else
+        {
+            try
+            {
+                journal.endTick(frameHash);
+                isJournaled = true;
+            }
+            catch (final RuntimeException ex)
+            {
+                abortQuietly();
+                journalFailures++;
+                LOG.error("match {}: tick not journaled; its frames are dropped and its replies refused",
+                    matchId, ex);
+            }
+        }
+        flushOutbox(isJournaled);
+    }
+
+    private void journalInput(
+        final long sourceId, final int inputType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (isTickOpen && !isTickFailed)
+        {
+            try
+            {
+                journal.input(sourceId, inputType, buffer, offset, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                abortQuietly();
+                isTickFailed = true;
+                journalFailures++;
+                LOG.error("match {}: input not journaled; the tick's frames are dropped", matchId, ex);
+            }
+        }
+    }
+
+    private void abortQuietly()
+    {
+        try
+        {
+            journal.abortTick();
+        }
+        catch (final RuntimeException ignore)
+        {
+            // the journal is already unusable; the tick is dropped either way
+        }
+    }
+
+    /** A join or leave as journaled: the player id (u8 length, bytes), then the join context JSON if any. */
+    private void journalControl(final StagedControl control)
+    {
+        if (!isTickOpen || isTickFailed)
+        {
+            return;
+        }
+        final PlayerState player = control.request.player();
+        final byte[] id = player.idBytes;
+        journalScratch.putByte(0, (byte)id.length);
+        journalScratch.putBytes(1, id);
+        int length = 1 + id.length;
+        if (null != control.joinCtx)
+        {
+            final byte[] ctxJson = Frames.encode(control.joinCtx);
+            journalScratch.putBytes(length, ctxJson);
+            length += ctxJson.length;
+        }
+        journalInput(player.playerNo, control.type, journalScratch, 0, length);
+    }
+
+    private void hashFrame(final byte[] frame)
+    {
+        if (isTickOpen)
+        {
+            long h = frameHash;
+            for (final byte b : frame)
+            {
+                h = (h ^ (b & 0xFF)) * FNV_PRIME;
+            }
+            frameHash = h;
+        }
+    }
+
+    private void deliver(final String playerId, final byte[] frame)
+    {
+        if (isTickOpen)
+        {
+            outbox.add(playerId);
+            outbox.add(frame);
+        }
+        else
+        {
+            runtime.send(playerId, frame);
+        }
+    }
+
+    private void replyOk(final PendingRequest request, final String type, final ObjectNode payload)
+    {
+        if (isTickOpen)
+        {
+            outbox.add(new DeferredReply(request, type, payload, null, null, false));
+        }
+        else
+        {
+            runtime.replyOk(request.reply(), type, payload);
+        }
+    }
+
+    private void replyError(final PendingRequest request, final String reason, final ObjectNode details)
+    {
+        if (isTickOpen)
+        {
+            outbox.add(new DeferredReply(request, null, null, reason, details, false));
+        }
+        else
+        {
+            runtime.replyError(request.reply(), reason, details);
+        }
+    }
+
+    private void joinFailed(final PendingRequest request, final String reason, final ObjectNode details)
+    {
+        if (isTickOpen)
+        {
+            outbox.add(new DeferredReply(request, null, null, reason, details, true));
+        }
+        else
+        {
+            runtime.joinFailed(request, reason, details);
+        }
+    }
+
+    private void flushOutbox(final boolean isJournaled)
+    {
+        final ArrayList<Object> out = outbox;
+        for (int i = 0, n = out.size(); i < n; i++)
+        {
+            final Object entry = out.get(i);
+            if (entry instanceof final DeferredReply reply)
+            {
+                if (!isJournaled)
+                {
+                    runtime.replyError(reply.request.reply(), "internal", null);
+                }
+                else if (null == reply.reason)
+                {
+                    runtime.replyOk(reply.request.reply(), reply.type, reply.payload);
+                }
+                else if (reply.isJoin)
+                {
+                    runtime.joinFailed(reply.request, reply.reason, reply.details);
+                }
+                else
+                {
+                    runtime.replyError(reply.request.reply(), reply.reason, reply.details);
+                }
+            }
+            else
+            {
+                final byte[] frame = (byte[])out.get(++i);
+                if (isJournaled)
+                {
+                    runtime.send((String)entry, frame);
+                }
+            }
+        }
+        out.clear();
+    }
+
+    /**
+     * Ticks whose journal document could not be written (their frames were dropped, their replies refused).
+     *
+     * @return count.
+     */
+    long journalFailures()
+    {
+        return journalFailures;
+    }
+
+    private record DeferredReply(
+        PendingRequest request, String type, ObjectNode payload, String reason, ObjectNode details, boolean isJoin)
+    {
     }
 
     private ObjectNode joinedPayload()

@@ -95,7 +95,7 @@ public final class MatchRuntime implements MatchService
                 .idleStrategy(ctx.idleStrategySupplier().get())
                 .errorHandler(ctx.errorHandler())
                 .quarantineHandler(this::onQuarantine);
-            shards[i] = new MatchShard(i, new TickAgent(tickCtx), recordBytes);
+            shards[i] = new MatchShard(i, new TickAgent(tickCtx), recordBytes, ctx.journalDir());
         }
         matchmaker = new Matchmaker(this, ctx);
 
@@ -228,6 +228,17 @@ public final class MatchRuntime implements MatchService
             stepUs.put("max", steps.getMaxValue() / 1000.0);
         }
         return report;
+    }
+
+    /**
+     * The simulation journal of one tick thread.
+     *
+     * @param shard tick-thread index.
+     * @return its journal, or null when not journaling.
+     */
+    io.asobi.persistence.SimulationJournal journal(final int shard)
+    {
+        return shards[shard].journal;
     }
 
     /**
@@ -458,6 +469,13 @@ public final class MatchRuntime implements MatchService
         for (final MatchInstance match : new ArrayList<>(matchBySimulationId.values()))
         {
             match.release("internal");
+        }
+        for (final MatchShard shard : shards)
+        {
+            if (null != shard && null != shard.journal)
+            {
+                shard.journal.close();
+            }
         }
         for (final Map.Entry<Long, PendingRequest> entry : pendingRequests.entrySet())
         {
@@ -963,6 +981,7 @@ public final class MatchRuntime implements MatchService
         private int inputRingCapacity = INPUT_RING_CAPACITY_DEFAULT;
         private long matchmakerTickIntervalMs = MATCHMAKER_TICK_INTERVAL_MS_DEFAULT;
         private long ticketMaxWaitMs = TICKET_MAX_WAIT_MS_DEFAULT;
+        private java.nio.file.Path journalDir;
         private int matchmakerMaxQueue = MATCHMAKER_MAX_QUEUE_DEFAULT;
         private int matchmakerCommandQueueCapacity = MATCHMAKER_COMMAND_QUEUE_CAPACITY_DEFAULT;
         private long waitingTimeoutMs = WAITING_TIMEOUT_MS_DEFAULT;
@@ -1240,6 +1259,30 @@ public final class MatchRuntime implements MatchService
         public Context matchmakerTickIntervalMs(final long matchmakerTickIntervalMs)
         {
             this.matchmakerTickIntervalMs = matchmakerTickIntervalMs;
+            return this;
+        }
+
+        /**
+         * Where each tick thread journals the matches it hosts ({@code <journalDir>/tick-N}, Chronicle queues of
+         * schema 2 records: every applied join, leave and input, one document per tick), or null not to journal.
+         *
+         * @return the directory, or null.
+         */
+        public java.nio.file.Path journalDir()
+        {
+            return journalDir;
+        }
+
+        /**
+         * Journal every match's applied inputs under this directory; a tick's frames and replies are released only
+         * once its document is in the journal.
+         *
+         * @param journalDir the directory (created as needed), or null not to journal (the default).
+         * @return this for a fluent API.
+         */
+        public Context journalDir(final java.nio.file.Path journalDir)
+        {
+            this.journalDir = journalDir;
             return this;
         }
 

@@ -2,11 +2,13 @@ package io.asobi.match;
 
 import io.asobi.ecs.tick.InputPublisher;
 import io.asobi.ecs.tick.TickAgent;
+import io.asobi.persistence.SimulationJournal;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.collections.LongArrayQueue;
 
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,16 +24,20 @@ final class MatchShard implements Agent
     final int index;
     final TickAgent tickAgent;
     final AtomicInteger matchCount = new AtomicInteger();
+    /** The shard's simulation journal (one per tick thread, written by it only), or null when not journaling. */
+    final SimulationJournal journal;
 
     private final InputPublisher publisher;
     private final ThreadLocal<UnsafeBuffer> scratch;
     private final ManyToOneConcurrentLinkedQueue<PendingLeave> pendingLeaves = new ManyToOneConcurrentLinkedQueue<>();
     private final LongArrayQueue pendingRemovals = new LongArrayQueue();
 
-    MatchShard(final int index, final TickAgent tickAgent, final int maxRecordBytes)
+    MatchShard(final int index, final TickAgent tickAgent, final int maxRecordBytes, final Path journalDir)
     {
         this.index = index;
         this.tickAgent = tickAgent;
+        this.journal = null == journalDir ? null : SimulationJournal.open(
+            new SimulationJournal.Context().dir(journalDir.resolve("tick-" + index)));
         this.publisher = tickAgent.inputPublisher();
         this.scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxRecordBytes]));
     }
