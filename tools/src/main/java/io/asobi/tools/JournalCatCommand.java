@@ -153,7 +153,7 @@ final class JournalCatCommand implements Callable<Integer>
             if (selected.contains(id) && tick >= fromTick && tick <= toTick)
             {
                 out.println(prefix(id) + "tick " + tick + " input #" + sequence + " source " + sourceId +
-                    " type " + inputType + " " + payloadFormat.format(payload, offset, length));
+                    " type " + inputType + " " + payloadFormat.formatMatchRecord(inputType, payload, offset, length));
             }
         }
 

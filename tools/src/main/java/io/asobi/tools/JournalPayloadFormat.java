@@ -27,6 +27,27 @@ final class JournalPayloadFormat
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+    /**
+     * A match's join (type 1) or leave (type 2) record, as the match runtime journals them: the player id
+     * (u8 length, then its bytes) and, for a join, the join context JSON. Other types, or bytes that are not such a
+     * record, are formatted by {@link #format}.
+     */
+    String formatMatchRecord(final int inputType, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if ((1 == inputType || 2 == inputType) && length > 0)
+        {
+            final int idLength = buffer.getByte(offset) & 0xFF;
+            if (idLength > 0 && 1 + idLength <= length)
+            {
+                final String playerId = buffer.getStringWithoutLengthAscii(offset + 1, idLength);
+                final String rest = 1 + idLength == length ? "" :
+                    " ctx " + format(buffer, offset + 1 + idLength, length - 1 - idLength);
+                return (1 == inputType ? "join player " : "leave player ") + playerId + rest;
+            }
+        }
+        return format(buffer, offset, length);
+    }
+
     String format(final DirectBuffer buffer, final int offset, final int length)
     {
         if (0 == length)
