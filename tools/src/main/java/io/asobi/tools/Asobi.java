@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Asobi.Version.class,
     description = "Asobi JVM: a multiplayer game backend.",
-    subcommands = { ServeCommand.class, LoadCommand.class, JournalCommand.class, BenchCommand.class })
+    subcommands = { ServeCommand.class, LoadCommand.class, JournalCommand.class, ReplayCommand.class, BenchCommand.class })
 public final class Asobi implements Runnable
 {
     @CommandLine.Spec

@@ -1,0 +1,419 @@
+package io.asobi.match;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asobi.persistence.SimulationRecordHandler;
+import io.asobi.sbe.journal.SimulationKind;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Re-simulates one journaled match, tick by tick, with a game mode's current code: feed it the journal
+ * ({@link io.asobi.persistence.SimulationJournalReader#read}) and it applies each tick's joins, leaves and inputs
+ * the way the live match did, steps the logic, builds the same frames, and compares their hash with the
+ * {@code TickEnd} recorded live.
+ * <p>
+ * It follows {@code MatchInstance}'s order within a tick: joins and leaves, then (while running) inputs, the game's
+ * tick, and the state frames (one shared or one per player in join order), hashing every frame in the order the
+ * live match released it.
+ * <p>
+ * <b>Note:</b> single threaded; not reusable.
+ */
+public final class MatchReplay implements SimulationRecordHandler
+{
+    /**
+     * Told of every replayed tick.
+     */
+    @FunctionalInterface
+    public interface TickListener
+    {
+        /**
+         * One tick was replayed.
+         *
+         * @param tick         the tick.
+         * @param recordedHash the hash recorded live.
+         * @param replayedHash the hash of the replayed tick's frames.
+         */
+        void onTick(long tick, long recordedHash, long replayedHash);
+    }
+
+    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private final GameMode mode;
+    private final String matchId;
+    private final long toTick;
+    private final TickListener listener;
+    private final StateFrameEncoder stateEncoder = new StateFrameEncoder();
+    private final ArrayList<String> members = new ArrayList<>();
+    private final Long2ObjectHashMap<String> playerBySource = new Long2ObjectHashMap<>();
+    private final ArrayList<Staged> staged = new ArrayList<>();
+
+    private long simulationId = Long.MIN_VALUE;
+    private ModeConfig config;
+    private MatchLogic logic;
+    private Context context;
+    private String status = MatchView.WAITING;
+    private boolean isJoinable = true;
+    private long runningTick;
+    private long frameHash;
+    private long ticksReplayed;
+    private long firstDivergentTick = -1;
+    private long logicErrors;
+    private Throwable failure;
+
+    /**
+     * @param mode    the mode to re-simulate with (its current code).
+     * @param matchId the match to replay, as recorded in {@code SimulationStarted.name}.
+     * @param toTick  last tick to replay (inclusive), or {@link Long#MAX_VALUE} for all.
+     * @param listener told of each tick, or null.
+     */
+    public MatchReplay(final GameMode mode, final String matchId, final long toTick, final TickListener listener)
+    {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.matchId = Objects.requireNonNull(matchId, "matchId");
+        this.toTick = toTick;
+        this.listener = listener;
+    }
+
+    /**
+     * @return whether the match's {@code SimulationStarted} was found.
+     */
+    public boolean isFound()
+    {
+        return Long.MIN_VALUE != simulationId;
+    }
+
+    /**
+     * @return ticks replayed so far.
+     */
+    public long ticksReplayed()
+    {
+        return ticksReplayed;
+    }
+
+    /**
+     * @return the first tick whose replayed hash differs from the recorded one, or -1 if none did.
+     */
+    public long firstDivergentTick()
+    {
+        return firstDivergentTick;
+    }
+
+    /**
+     * @return game-logic exceptions contained during the replay (as the live match contained them).
+     */
+    public long logicErrors()
+    {
+        return logicErrors;
+    }
+
+    /**
+     * @return the exception that stopped the replay, or null.
+     */
+    public Throwable failure()
+    {
+        return failure;
+    }
+
+    /**
+     * The game's state as a JSON object for one player (or shared), at the last replayed tick.
+     *
+     * @param playerId the audience, or null for a shared state.
+     * @return the {@code match.state} frame bytes.
+     */
+    public byte[] stateFrame(final String playerId)
+    {
+        try
+        {
+            return stateEncoder.encode(logic, playerId);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * @return the players in the match at the last replayed tick, in join order.
+     */
+    public List<String> players()
+    {
+        return Collections.unmodifiableList(members);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onStarted(
+        final long index, final long simulationId, final SimulationKind kind, final String name, final String mode,
+        final long rngSeed, final int tickRateHz, final long codeHash, final long startEpochMs)
+    {
+        if (SimulationKind.MATCH != kind || !matchId.equals(name))
+        {
+            return;
+        }
+        this.simulationId = simulationId;
+        this.config = this.mode.config();
+        this.logic = this.mode.newMatch();
+        this.context = new Context(rngSeed);
+        logic.init(context);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onInput(
+        final long index, final long simulationId, final long tick, final long sequence, final long sourceId,
+        final int inputType, final DirectBuffer payload, final int offset, final int length)
+    {
+        if (simulationId != this.simulationId || tick > toTick || null != failure)
+        {
+            return;
+        }
+        final byte[] bytes = new byte[length];
+        payload.getBytes(offset, bytes);
+        staged.add(new Staged(sourceId, inputType, bytes));
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onTickEnd(
+        final long index, final long simulationId, final long tick, final int inputCount, final long stateHash)
+    {
+        if (simulationId != this.simulationId || tick > toTick || null != failure)
+        {
+            return;
+        }
+        frameHash = FNV_OFFSET_BASIS;
+        try
+        {
+            step();
+        }
+        catch (final RuntimeException | IOException ex)
+        {
+            failure = ex;
+        }
+        staged.clear();
+        ticksReplayed++;
+        if (frameHash != stateHash && firstDivergentTick < 0)
+        {
+            firstDivergentTick = tick;
+        }
+        if (null != listener)
+        {
+            listener.onTick(tick, stateHash, frameHash);
+        }
+    }
+
+    private void step() throws IOException
+    {
+        for (final Staged s : staged)
+        {
+            if (MatchRecords.JOIN == s.type)
+            {
+                join(s);
+            }
+            else if (MatchRecords.LEAVE == s.type)
+            {
+                leave(s);
+            }
+        }
+        if (!MatchView.RUNNING.equals(status))
+        {
+            return;
+        }
+        for (final Staged s : staged)
+        {
+            if (MatchRecords.INPUT == s.type)
+            {
+                final String playerId = playerBySource.get(s.sourceId);
+                if (null != playerId && members.contains(playerId))
+                {
+                    try
+                    {
+                        logic.handleInput(playerId, s.payload, 0, s.payload.length);
+                    }
+                    catch (final Throwable ex)
+                    {
+                        logicErrors++; // contained, as live
+                    }
+                }
+            }
+        }
+        ObjectNode result = null;
+        try
+        {
+            result = logic.tick(runningTick);
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors++;
+        }
+        runningTick++;
+        if (null != result)
+        {
+            status = MatchView.FINISHED;
+            final ObjectNode payload = Frames.object();
+            payload.put("match_id", matchId);
+            payload.set("result", result);
+            hash(Frames.frame(Frames.MATCH_FINISHED, payload));
+        }
+        else if (!members.isEmpty())
+        {
+            final boolean isShared;
+            try
+            {
+                isShared = logic.sharedState();
+            }
+            catch (final Throwable ex)
+            {
+                logicErrors++;
+                return;
+            }
+            if (isShared)
+            {
+                hashState(null);
+            }
+            else
+            {
+                for (int i = 0, n = members.size(); i < n; i++)
+                {
+                    hashState(members.get(i));
+                }
+            }
+        }
+    }
+
+    private void hashState(final String playerId)
+    {
+        try
+        {
+            hash(stateEncoder.encode(logic, playerId));
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors++; // live drops a frame it cannot encode
+        }
+    }
+
+    private void join(final Staged s)
+    {
+        final int idLength = s.payload[0] & 0xFF;
+        final String playerId = new String(s.payload, 1, idLength, StandardCharsets.US_ASCII);
+        playerBySource.put(s.sourceId, playerId);
+        if (MatchView.FINISHED.equals(status) || members.contains(playerId) ||
+            members.size() >= config.maxPlayers() || !isJoinable)
+        {
+            return;
+        }
+        final ObjectNode joinCtx = s.payload.length > 1 + idLength ?
+            Frames.decodeObject(s.payload, 1 + idLength, s.payload.length - 1 - idLength) : null;
+        try
+        {
+            if (null != logic.join(playerId, joinCtx))
+            {
+                return;
+            }
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors++;
+            return;
+        }
+        members.add(playerId);
+        if (MatchView.WAITING.equals(status) && members.size() >= config.minPlayers())
+        {
+            status = MatchView.RUNNING;
+        }
+    }
+
+    private void leave(final Staged s)
+    {
+        final int idLength = s.payload[0] & 0xFF;
+        final String playerId = new String(s.payload, 1, idLength, StandardCharsets.US_ASCII);
+        if (members.remove(playerId))
+        {
+            try
+            {
+                logic.leave(playerId);
+            }
+            catch (final Throwable ex)
+            {
+                logicErrors++;
+            }
+        }
+    }
+
+    private void hash(final byte[] frame)
+    {
+        long h = frameHash;
+        for (final byte b : frame)
+        {
+            h = (h ^ (b & 0xFF)) * FNV_PRIME;
+        }
+        frameHash = h;
+    }
+
+    private record Staged(long sourceId, int type, byte[] payload)
+    {
+    }
+
+    private final class Context implements MatchContext
+    {
+        private final long seed;
+
+        Context(final long seed)
+        {
+            this.seed = seed;
+        }
+
+        public String matchId()
+        {
+            return matchId;
+        }
+
+        public ModeConfig config()
+        {
+            return config;
+        }
+
+        public long seed()
+        {
+            return seed;
+        }
+
+        public List<String> players()
+        {
+            return Collections.unmodifiableList(members);
+        }
+
+        public void broadcastFrame(final byte[] frame)
+        {
+            hash(frame);
+        }
+
+        public void sendFrame(final String playerId, final byte[] frame)
+        {
+            hash(frame);
+        }
+
+        public void setJoinable(final boolean joinable)
+        {
+            isJoinable = joinable;
+        }
+
+        public long nanoTime()
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.asobi.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asobi.match.GameMode;
+import io.asobi.match.MatchReplay;
+import io.asobi.match.lua.LuaGameModes;
+import io.asobi.persistence.SimulationJournalReader;
+import io.asobi.persistence.SimulationSummary;
+import org.agrona.concurrent.CachedNanoClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code asobi replay}: re-simulate a journaled match with the game dir's code and check every tick's hash
+ * against the one recorded live; optionally dump the state at a tick.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Re-simulate a match from the journal, check it tick by tick, dump its state.")
+final class ReplayCommand implements Callable<Integer>
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--data-dir", required = true, description = "The server's data dir.")
+    Path dataDir;
+
+    @Option(names = "--match", required = true, description = "Match id.")
+    String matchId;
+
+    @Option(names = "--game-dir", defaultValue = "examples/hotreload-demo/lua",
+        description = "Game dir with the match's mode (default ${DEFAULT-VALUE}).")
+    Path gameDir;
+
+    @Option(names = "--to-tick", defaultValue = "" + Long.MAX_VALUE, description = "Last tick to replay.")
+    long toTick;
+
+    @Option(names = "--verify", description = "Exit 1 at a tick whose replayed hash differs from the journal's.")
+    boolean verify;
+
+    @Option(names = "--dump", description = "Write the state at the last replayed tick to this JSON file.")
+    Path dump;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    private Path located;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final SimulationSummary summary = find();
+        if (null == summary)
+        {
+            err.println("no match " + matchId + " in " + dataDir.resolve(JournalDirectories.SIMULATIONS));
+            return 1;
+        }
+        final Path queue = located;
+        try (LuaGameModes modes = LuaGameModes.load(new LuaGameModes.Context()
+            .gameDir(ServeCommand.resolveGameDir(gameDir)).nanoClock(new CachedNanoClock()).reloadEnabled(false)))
+        {
+            final GameMode mode = modes.find(summary.mode());
+            if (null == mode)
+            {
+                err.println("mode " + summary.mode() + " is not in " + gameDir);
+                return 1;
+            }
+            final long lastTick = Math.min(toTick, summary.lastTick());
+            final long total = lastTick - summary.firstTick() + 1;
+            final long[] shown = { 0 };
+            final MatchReplay replay = new MatchReplay(mode, matchId, toTick, (tick, recorded, replayed) ->
+            {
+                final long done = tick - summary.firstTick() + 1;
+                final long percent = total <= 0 ? 100 : done * 100 / total;
+                if (percent >= shown[0] + 10 || done == total)
+                {
+                    shown[0] = percent;
+                    err.printf("\r[%-20s] %3d%% tick %d/%d", "#".repeat((int)(percent / 5)), percent, tick, lastTick);
+                }
+            });
+            final long startNs = System.nanoTime();
+            try (SimulationJournalReader reader = SimulationJournalReader.open(queue))
+            {
+                reader.read(replay);
+            }
+            err.println();
+            final double seconds = (System.nanoTime() - startNs) / 1e9;
+            final double simulatedSeconds = replay.ticksReplayed() / (double)summary.tickRateHz();
+            out.printf("replayed %s (mode %s, seed %d) ticks %d..%d: %d ticks in %.2f s, %.0fx real time%n",
+                matchId, summary.mode(), summary.rngSeed(), summary.firstTick(), lastTick, replay.ticksReplayed(),
+                seconds, simulatedSeconds / Math.max(seconds, 1e-9));
+            if (null != replay.failure())
+            {
+                err.println("replay stopped: " + replay.failure());
+                return 1;
+            }
+            if (replay.firstDivergentTick() >= 0)
+            {
+                out.println("DIVERGED at tick " + replay.firstDivergentTick() +
+                    ": its frames differ from those the live match sent (different code, or nondeterminism)");
+            }
+            else
+            {
+                out.println("verified: every tick's frames hash as recorded live");
+            }
+            if (null != dump)
+            {
+                Files.writeString(dump, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    state(replay, lastTick)));
+                out.println("state at tick " + lastTick + " written to " + dump);
+            }
+            return verify && replay.firstDivergentTick() >= 0 ? 1 : 0;
+        }
+    }
+
+    private SimulationSummary find()
+    {
+        for (final Path dir : JournalDirectories.list(dataDir))
+        {
+            try (SimulationJournalReader reader = SimulationJournalReader.open(dir))
+            {
+                for (final SimulationSummary s : reader.simulations())
+                {
+                    if (matchId.equals(s.name()))
+                    {
+                        located = dir;
+                        return s;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** {@code {match_id, tick, players, states: {player id: that player's match.state payload}}}. */
+    private JsonNode state(final MatchReplay replay, final long tick) throws java.io.IOException
+    {
+        final ObjectNode root = JSON.createObjectNode().put("match_id", matchId).put("tick", tick);
+        final ObjectNode states = JSON.createObjectNode();
+        for (final String playerId : replay.players())
+        {
+            root.withArray("players").add(playerId);
+            states.set(playerId, JSON.readTree(replay.stateFrame(playerId)).path("payload"));
+        }
+        root.set("states", states);
+        return root;
+    }
+}
