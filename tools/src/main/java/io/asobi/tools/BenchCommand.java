@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "In-process benchmarks that print our component side by side with plain baselines.",
-    subcommands = { JournalBench.class })
+    subcommands = { JournalBench.class, ReplayBench.class })
 final class BenchCommand implements Runnable
 {
     @CommandLine.Spec
