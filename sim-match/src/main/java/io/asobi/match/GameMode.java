@@ -19,4 +19,15 @@ public interface GameMode
      * @return a new instance, used by one tick thread only.
      */
     MatchLogic newMatch();
+
+    /**
+     * A hash of the mode's current code version, journaled when a match starts so that a replay can tell whether
+     * it runs the same code (Lua: the bytes of the script and the modules it requires).
+     *
+     * @return the hash, or 0 when the mode does not know its version.
+     */
+    default long codeHash()
+    {
+        return 0L;
+    }
 }

@@ -88,6 +88,7 @@ final class MatchInstance implements Simulation, MatchContext
 
     // Journal (tick thread): a tick's frames and replies wait in the outbox until its document is journaled.
     private final SimulationJournal journal;
+    private final long codeHash;
     private final ArrayList<Object> outbox = new ArrayList<>();
     private final ExpandableArrayBuffer journalScratch = new ExpandableArrayBuffer(256);
     private boolean isJournalStarted;
@@ -104,7 +105,8 @@ final class MatchInstance implements Simulation, MatchContext
         final String matchId,
         final ModeConfig config,
         final MatchLogic logic,
-        final long seed)
+        final long seed,
+        final long codeHash)
     {
         final MatchRuntime.Context ctx = runtime.context();
         this.runtime = runtime;
@@ -122,6 +124,7 @@ final class MatchInstance implements Simulation, MatchContext
         this.maxStagedInputBytes = ctx.maxStagedInputBytes();
         this.view = new MatchView(MatchView.WAITING, 0, true);
         this.journal = shard.journal;
+        this.codeHash = codeHash;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -634,7 +637,7 @@ final class MatchInstance implements Simulation, MatchContext
             if (!isJournalStarted)
             {
                 journal.started(simulationId, SimulationKind.MATCH, matchId, config.name(), seed,
-                    config.tickRateHz(), 0L, runtime.context().epochClock().time());
+                    config.tickRateHz(), codeHash, runtime.context().epochClock().time());
                 isJournalStarted = true;
             }
             journal.beginTick(simulationId, tick);

@@ -609,7 +609,7 @@ public final class MatchRuntime implements MatchService
             final MatchShard shard = leastLoadedShard();
             final long simulationId = nextSimulationId.incrementAndGet();
             match = new MatchInstance(this, shard, simulationId, nextCreationSequence.incrementAndGet(),
-                ctx.idGenerator().get(), config, logic, ctx.seedGenerator().getAsLong());
+                ctx.idGenerator().get(), config, logic, ctx.seedGenerator().getAsLong(), codeHashOf(mode));
             match.acquireRequest();
             matchBySimulationId.put(simulationId, match);
             matchById.put(match.matchId(), match);
@@ -643,6 +643,18 @@ public final class MatchRuntime implements MatchService
             {
                 liveMatchCount.decrementAndGet();
             }
+        }
+    }
+
+    private static long codeHashOf(final GameMode mode)
+    {
+        try
+        {
+            return mode.codeHash();
+        }
+        catch (final RuntimeException ex)
+        {
+            return 0L;
         }
     }
 

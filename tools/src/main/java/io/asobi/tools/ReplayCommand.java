@@ -70,6 +70,11 @@ final class ReplayCommand implements Callable<Integer>
                 err.println("mode " + summary.mode() + " is not in " + gameDir);
                 return 1;
             }
+            if (0 != summary.codeHash() && mode.codeHash() != summary.codeHash())
+            {
+                out.printf("note: the game dir's code (0x%016x) is not the version the match ran (0x%016x);" +
+                    " expect a divergence where they differ%n", mode.codeHash(), summary.codeHash());
+            }
             final long lastTick = Math.min(toTick, summary.lastTick());
             final long total = lastTick - summary.firstTick() + 1;
             final long[] shown = { 0 };

@@ -70,7 +70,8 @@ class ReplayCommandTest
             "--game-dir", game.toString(), "--verify", "--dump", dump.toString() };
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(run(args, out)).as(out.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("verified: every tick");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("verified: every tick")
+            .doesNotContain("note: the game dir's code");
         final JsonNode state = JSON.readTree(dump.toFile());
         assertThat(state.path("match_id").asText()).isEqualTo(matchId);
         assertThat(state.path("players")).hasSize(2);
@@ -79,7 +80,8 @@ class ReplayCommandTest
             Files.readString(game.resolve("demo.lua")).replace("SPEED = 4", "SPEED = 7"));
         final ByteArrayOutputStream diverged = new ByteArrayOutputStream();
         assertThat(run(args, diverged)).isEqualTo(1);
-        assertThat(diverged.toString(StandardCharsets.UTF_8)).contains("DIVERGED at tick");
+        assertThat(diverged.toString(StandardCharsets.UTF_8)).contains("DIVERGED at tick")
+            .as("the journal recorded the code version the match ran").contains("note: the game dir's code");
     }
 
     private static int run(final String[] args, final ByteArrayOutputStream out)

@@ -151,4 +151,12 @@ final class JavaGameMode implements GameMode
     private record Renamed(ModeConfig source, ModeConfig config)
     {
     }
+
+    /**
+     * {@inheritDoc}
+     */
+    public long codeHash()
+    {
+        return delegate.codeHash();
+    }
 }

@@ -26,6 +26,7 @@ final class LuaGameMode implements GameMode
     private final ScriptLog log;
     private final ScriptWatcher watcher = new ScriptWatcher();
     private volatile ModeConfig config;
+    private volatile long codeHash;
 
     private LuaGameMode(
         final String name, final ScriptRuntime runtime, final Path script, final String scriptName, final Probe probe)
@@ -37,6 +38,7 @@ final class LuaGameMode implements GameMode
         log = new ScriptLog(scriptName);
         config = probe.config();
         watcher.copyFrom(probe.watcher());
+        codeHash = hashOf(watcher.paths());
     }
 
     /**
@@ -75,6 +77,35 @@ final class LuaGameMode implements GameMode
     }
 
     /**
+     * {@inheritDoc}
+     */
+    public long codeHash()
+    {
+        return codeHash;
+    }
+
+    /** FNV-1a 64 over the bytes of the script and the modules it required, in load order; 0 if unreadable. */
+    private static long hashOf(final java.util.List<Path> files)
+    {
+        long h = 0xcbf29ce484222325L;
+        try
+        {
+            for (final Path file : files)
+            {
+                for (final byte b : java.nio.file.Files.readAllBytes(file))
+                {
+                    h = (h ^ (b & 0xFF)) * 0x100000001b3L;
+                }
+            }
+            return h;
+        }
+        catch (final java.io.IOException ex)
+        {
+            return 0L;
+        }
+    }
+
+    /**
      * The script's name relative to the game directory.
      *
      * @return such as {@code "match.lua"}.
@@ -106,6 +137,7 @@ final class LuaGameMode implements GameMode
             }
             config = probe.config();
             watcher.copyFrom(probe.watcher());
+            codeHash = hashOf(watcher.paths());
             return true;
         }
         catch (final LuaScriptException ex)
