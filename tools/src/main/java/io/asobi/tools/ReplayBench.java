@@ -83,7 +83,7 @@ final class ReplayBench implements Callable<Integer>
                             System.err.println("join failed: " + reason);
                         }
                     });
-                    step(runtime, clock, 1_000_000_000L / tickRateHz);
+                    step(runtime, clock, 1_000_000_000L / tickRateHz + 1);
                 }
                 final SplittableRandom random = new SplittableRandom(7);
                 final long ticks = (long)minutes * 60 * tickRateHz;
@@ -102,7 +102,7 @@ final class ReplayBench implements Callable<Integer>
                             break;
                         }
                     }
-                    step(runtime, clock, 1_000_000_000L / tickRateHz);
+                    step(runtime, clock, 1_000_000_000L / tickRateHz + 1);
                 }
             }
             final double recordS = (System.nanoTime() - recordStartNs) / 1e9;
