@@ -39,8 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class MatchInstance implements Simulation, MatchContext
 {
-    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     private static final Logger LOG = LoggerFactory.getLogger(MatchInstance.class);
     private static final int STAGED_INPUT_HEADER_BYTES = Long.BYTES + Integer.BYTES;
@@ -642,7 +640,7 @@ final class MatchInstance implements Simulation, MatchContext
             }
             journal.beginTick(simulationId, tick);
             isTickOpen = true;
-            frameHash = FNV_OFFSET_BASIS;
+            frameHash = FrameHash.EMPTY;
         }
         catch (final RuntimeException ex)
         {
@@ -740,12 +738,7 @@ final class MatchInstance implements Simulation, MatchContext
     {
         if (isTickOpen)
         {
-            long h = frameHash;
-            for (final byte b : frame)
-            {
-                h = (h ^ (b & 0xFF)) * FNV_PRIME;
-            }
-            frameHash = h;
+            frameHash = FrameHash.add(frameHash, frame);
         }
     }
 

@@ -44,9 +44,6 @@ public final class MatchReplay implements SimulationRecordHandler
         void onTick(long tick, long recordedHash, long replayedHash);
     }
 
-    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
-
     private final GameMode mode;
     private final String matchId;
     private final long toTick;
@@ -193,7 +190,7 @@ public final class MatchReplay implements SimulationRecordHandler
         {
             return;
         }
-        frameHash = FNV_OFFSET_BASIS;
+        frameHash = FrameHash.EMPTY;
         try
         {
             step();
@@ -355,12 +352,7 @@ public final class MatchReplay implements SimulationRecordHandler
 
     private void hash(final byte[] frame)
     {
-        long h = frameHash;
-        for (final byte b : frame)
-        {
-            h = (h ^ (b & 0xFF)) * FNV_PRIME;
-        }
-        frameHash = h;
+        frameHash = FrameHash.add(frameHash, frame);
     }
 
     private record Staged(long sourceId, int type, byte[] payload)
