@@ -713,7 +713,7 @@ final class MatchInstance implements Simulation, MatchContext
         }
     }
 
-    /** A join or leave as journaled: the player id (u8 length, bytes), then the join context JSON if any. */
+    /** A join or leave as journaled ({@link MatchJournalRecords}). */
     private void journalControl(final StagedControl control)
     {
         if (!isTickOpen || isTickFailed)
@@ -721,16 +721,8 @@ final class MatchInstance implements Simulation, MatchContext
             return;
         }
         final PlayerState player = control.request.player();
-        final byte[] id = player.idBytes;
-        journalScratch.putByte(0, (byte)id.length);
-        journalScratch.putBytes(1, id);
-        int length = 1 + id.length;
-        if (null != control.joinCtx)
-        {
-            final byte[] ctxJson = Frames.encode(control.joinCtx);
-            journalScratch.putBytes(length, ctxJson);
-            length += ctxJson.length;
-        }
+        final int length = MatchJournalRecords.encodeControl(journalScratch, player.idBytes,
+            null == control.joinCtx ? null : Frames.encode(control.joinCtx));
         journalInput(player.playerNo, control.type, journalScratch, 0, length);
     }
 

@@ -18,9 +18,9 @@ import java.nio.ByteOrder;
  */
 final class MatchRecords
 {
-    static final int JOIN = 1;
-    static final int LEAVE = 2;
-    static final int INPUT = 3;
+    static final int JOIN = MatchJournalRecords.JOIN;
+    static final int LEAVE = MatchJournalRecords.LEAVE;
+    static final int INPUT = MatchJournalRecords.INPUT;
 
     static final int REQUEST_ID_OFFSET = 0;
     static final int PLAYER_ID_LENGTH_OFFSET = 8;

@@ -8,7 +8,6 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -304,16 +303,20 @@ public final class MatchReplay implements SimulationRecordHandler
 
     private void join(final Staged s)
     {
-        final int idLength = s.payload[0] & 0xFF;
-        final String playerId = new String(s.payload, 1, idLength, StandardCharsets.US_ASCII);
+        final String playerId = s.playerId();
+        if (null == playerId)
+        {
+            return;
+        }
         playerBySource.put(s.sourceId, playerId);
         if (MatchView.FINISHED.equals(status) || members.contains(playerId) ||
             members.size() >= config.maxPlayers() || !isJoinable)
         {
             return;
         }
-        final ObjectNode joinCtx = s.payload.length > 1 + idLength ?
-            Frames.decodeObject(s.payload, 1 + idLength, s.payload.length - 1 - idLength) : null;
+        final int ctxOffset = s.contextOffset();
+        final ObjectNode joinCtx = s.payload.length > ctxOffset ?
+            Frames.decodeObject(s.payload, ctxOffset, s.payload.length - ctxOffset) : null;
         try
         {
             if (null != logic.join(playerId, joinCtx))
@@ -335,9 +338,8 @@ public final class MatchReplay implements SimulationRecordHandler
 
     private void leave(final Staged s)
     {
-        final int idLength = s.payload[0] & 0xFF;
-        final String playerId = new String(s.payload, 1, idLength, StandardCharsets.US_ASCII);
-        if (members.remove(playerId))
+        final String playerId = s.playerId();
+        if (null != playerId && members.remove(playerId))
         {
             try
             {
@@ -357,6 +359,15 @@ public final class MatchReplay implements SimulationRecordHandler
 
     private record Staged(long sourceId, int type, byte[] payload)
     {
+        String playerId()
+        {
+            return MatchJournalRecords.playerId(new org.agrona.concurrent.UnsafeBuffer(payload), 0, payload.length);
+        }
+
+        int contextOffset()
+        {
+            return MatchJournalRecords.contextOffset(new org.agrona.concurrent.UnsafeBuffer(payload), 0);
+        }
     }
 
     private final class Context implements MatchContext

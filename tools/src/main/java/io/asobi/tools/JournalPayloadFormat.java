@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.asobi.match.MatchJournalRecords;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteBuffer;
@@ -28,24 +29,22 @@ final class JournalPayloadFormat
         .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     /**
-     * A match's join (type 1) or leave (type 2) record, as the match runtime journals them: the player id
-     * (u8 length, then its bytes) and, for a join, the join context JSON. Other types, or bytes that are not such a
-     * record, are formatted by {@link #format}.
+     * A match's join or leave record ({@link MatchJournalRecords}) as {@code join player <id> [ctx <json>]}; other
+     * types, or bytes that are not such a record, are formatted by {@link #format}.
      */
     String formatMatchRecord(final int inputType, final DirectBuffer buffer, final int offset, final int length)
     {
-        if ((1 == inputType || 2 == inputType) && length > 0)
+        final boolean isJoin = MatchJournalRecords.JOIN == inputType;
+        final String playerId = isJoin || MatchJournalRecords.LEAVE == inputType ?
+            MatchJournalRecords.playerId(buffer, offset, length) : null;
+        if (null == playerId)
         {
-            final int idLength = buffer.getByte(offset) & 0xFF;
-            if (idLength > 0 && 1 + idLength <= length)
-            {
-                final String playerId = buffer.getStringWithoutLengthAscii(offset + 1, idLength);
-                final String rest = 1 + idLength == length ? "" :
-                    " ctx " + format(buffer, offset + 1 + idLength, length - 1 - idLength);
-                return (1 == inputType ? "join player " : "leave player ") + playerId + rest;
-            }
+            return format(buffer, offset, length);
         }
-        return format(buffer, offset, length);
+        final int ctxOffset = MatchJournalRecords.contextOffset(buffer, offset);
+        final String rest = ctxOffset == offset + length ? "" :
+            " ctx " + format(buffer, ctxOffset, offset + length - ctxOffset);
+        return (isJoin ? "join player " : "leave player ") + playerId + rest;
     }
 
     String format(final DirectBuffer buffer, final int offset, final int length)
