@@ -2,6 +2,8 @@ package io.asobi.match;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
 
@@ -77,6 +79,38 @@ public interface MatchLogic
      * @throws IOException from the generator.
      */
     void writeState(String playerId, JsonGenerator out) throws IOException;
+
+    /**
+     * Write the game's complete state at the end of a tick, for crash recovery and restarts: everything
+     * {@link #restore} needs to carry on exactly as this instance would (game state and random-number state).
+     * Called on the tick thread between ticks, never during a callback. The bytes are opaque to the runtime and
+     * journaled with the mode's code hash; only the same mode's {@link #restore} reads them.
+     *
+     * @param out    buffer to write into; it grows as needed.
+     * @param offset where to start writing.
+     * @return bytes written, or -1 if this logic cannot snapshot (now or ever); recovery then starts from an
+     * older snapshot or from the start of the match and replays the journal.
+     */
+    default int snapshot(final ExpandableArrayBuffer out, final int offset)
+    {
+        return -1;
+    }
+
+    /**
+     * Set the match up from a {@link #snapshot}, instead of {@link #init}: afterwards this instance behaves exactly
+     * as the one that wrote the snapshot did at that moment. Must not send frames.
+     *
+     * @param ctx    the match's services and identity, as for {@link #init}.
+     * @param src    holding the snapshot.
+     * @param offset where it starts.
+     * @param length its length in bytes.
+     * @throws IllegalArgumentException if the bytes are not a snapshot this logic can read.
+     * @throws UnsupportedOperationException if this logic does not snapshot.
+     */
+    default void restore(final MatchContext ctx, final DirectBuffer src, final int offset, final int length)
+    {
+        throw new UnsupportedOperationException(getClass().getName() + " does not restore from snapshots");
+    }
 
     /**
      * The match ended; release resources.
