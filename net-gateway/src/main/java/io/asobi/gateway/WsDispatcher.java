@@ -171,6 +171,14 @@ final class WsDispatcher
         connected.put("player_id", playerId);
         connected.put("wire", WIRE_JSON);
         s.send("session.connected", connected, cid);
+        try
+        {
+            matches.playerConnected(playerId);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("playerConnected({}) failed", playerId, ex);
+        }
     }
 
     private void onHeartbeat(final WsSession s, final JsonNode cid)

@@ -69,6 +69,10 @@ public final class AsobiServer implements AutoCloseable
                 .tickThreads(ctx.tickThreads())
                 .ticketMaxWaitMs(ctx.matchmakerTicketMaxWaitMs())
                 .journalDir(ctx.dataDir().resolve("simulations"))
+                .snapshotIntervalTicks(ctx.snapshotIntervalTicks())
+                .crashLimit(ctx.crashLimit())
+                .crashWindowMs(ctx.crashWindowMs())
+                .reconnectGraceMs(ctx.reconnectGraceMs())
                 .cpuAffinity(ctx.cpuAffinity()));
 
             gateway = new Gateway(new Gateway.Context()

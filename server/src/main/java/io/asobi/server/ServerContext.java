@@ -36,6 +36,10 @@ public final class ServerContext
     private long matchmakerTicketMaxWaitMs = 60_000;
     private boolean httpRateLimits = true;
     private java.util.Set<String> wsAllowedOrigins = java.util.Set.of();
+    private int snapshotIntervalTicks = io.asobi.match.MatchRuntime.Context.SNAPSHOT_INTERVAL_TICKS_DEFAULT;
+    private int crashLimit = io.asobi.match.MatchRuntime.Context.CRASH_LIMIT_DEFAULT;
+    private long crashWindowMs = io.asobi.match.MatchRuntime.Context.CRASH_WINDOW_MS_DEFAULT;
+    private long reconnectGraceMs = io.asobi.match.MatchRuntime.Context.RECONNECT_GRACE_MS_DEFAULT;
 
     /**
      * Validate and freeze.
@@ -366,5 +370,81 @@ public final class ServerContext
     public java.util.Set<String> wsAllowedOrigins()
     {
         return wsAllowedOrigins;
+    }
+
+    /**
+     * @param snapshotIntervalTicks journaled ticks between two snapshots of a match (0: none).
+     * @return this.
+     */
+    public ServerContext snapshotIntervalTicks(final int snapshotIntervalTicks)
+    {
+        checkNotConcluded();
+        this.snapshotIntervalTicks = snapshotIntervalTicks;
+        return this;
+    }
+
+    /**
+     * @return journaled ticks between two snapshots of a match.
+     */
+    public int snapshotIntervalTicks()
+    {
+        return snapshotIntervalTicks;
+    }
+
+    /**
+     * @param crashLimit crashes of a match's logic within {@link #crashWindowMs()} that finish it as crashed.
+     * @return this.
+     */
+    public ServerContext crashLimit(final int crashLimit)
+    {
+        checkNotConcluded();
+        this.crashLimit = crashLimit;
+        return this;
+    }
+
+    /**
+     * @return crashes within the window that finish a match as crashed.
+     */
+    public int crashLimit()
+    {
+        return crashLimit;
+    }
+
+    /**
+     * @param crashWindowMs the window of {@link #crashLimit()}.
+     * @return this.
+     */
+    public ServerContext crashWindowMs(final long crashWindowMs)
+    {
+        checkNotConcluded();
+        this.crashWindowMs = crashWindowMs;
+        return this;
+    }
+
+    /**
+     * @return the window of {@link #crashLimit()}.
+     */
+    public long crashWindowMs()
+    {
+        return crashWindowMs;
+    }
+
+    /**
+     * @param reconnectGraceMs how long a match restored after a restart waits for its players.
+     * @return this.
+     */
+    public ServerContext reconnectGraceMs(final long reconnectGraceMs)
+    {
+        checkNotConcluded();
+        this.reconnectGraceMs = reconnectGraceMs;
+        return this;
+    }
+
+    /**
+     * @return how long a match restored after a restart waits for its players.
+     */
+    public long reconnectGraceMs()
+    {
+        return reconnectGraceMs;
     }
 }

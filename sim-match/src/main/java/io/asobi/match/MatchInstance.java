@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.ecs.tick.Simulation;
 import io.asobi.ecs.tick.SimulationStats;
 import io.asobi.persistence.SimulationJournal;
+import io.asobi.persistence.SimulationJournalReader;
 import io.asobi.sbe.journal.SimulationKind;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,8 +34,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pushed, inputs dropped, lingers {@code finishedLingerMs}) → removed. Also removed: after {@code waitingTimeoutMs}
  * in waiting, and at once when the roster is empty (no {@code match.finished}).
  * <p>
- * Failure containment: an exception from any logic callback is caught, logged (rate limited) and the match goes
- * on, so the tick engine never quarantines a match for its game logic.
+ * Crash isolation: an exception from a logic callback that changes the game ({@code join}, {@code leave},
+ * {@code handleInput}, {@code tick}) aborts the tick (nothing of it is journaled or sent) and, when the match is
+ * journaled, restores it on this thread from its newest snapshot plus the journal after it, to its last journaled
+ * tick: its players stay connected and see the state go on. The tick's other joins and leaves are applied again on
+ * the next tick; the failing join is refused with {@code internal}; a failing input is dropped (the tick's other
+ * inputs are applied again), a failing {@code tick} drops the tick's inputs. After {@code crashLimit} crashes within
+ * {@code crashWindowMs} the match finishes with {@code {"status":"crashed"}}. Without a journal a failure is only
+ * logged and the match goes on. {@code writeState} failures only drop the frame. The tick engine never
+ * quarantines a match for its game logic.
+ * <p>
+ * Snapshots: every {@code snapshotIntervalTicks} journaled ticks the match writes a snapshot ({@link MatchSnapshot})
+ * to the journal, if its logic can ({@link MatchLogic#snapshot}).
+ * <p>
+ * Restored after a restart: members start detached (no connection); the match does not tick while no member is
+ * attached, re-attaches a member on its next join, and after {@code reconnectGraceMs} makes the members still
+ * detached leave, or, if none came back, ends with {@code abandoned}.
  * <p>
  * <b>Note:</b> created on any thread, then used on its tick thread only, except {@link #view()},
  * {@link #acquireRequest()} and {@link #releaseRequest()}, which are thread safe.
@@ -49,7 +66,8 @@ final class MatchInstance implements Simulation, MatchContext
     final long creationSequence;
     private final String matchId;
     private final ModeConfig config;
-    private final MatchLogic logic;
+    private final GameMode mode;
+    private MatchLogic logic;
     private final long seed;
     private final NanoClock nanoClock;
     private final long createdNs;
@@ -94,6 +112,25 @@ final class MatchInstance implements Simulation, MatchContext
     private long frameHash;
     private long journalFailures;
     private boolean isTickFailed;
+    private boolean isJournalEnded;
+    private long nextJournalTick;
+    private long lastJournaledTick = Long.MIN_VALUE;
+    private long startedIndex = -1;
+    private long lastSnapshotIndex = -1;
+    private long ticksSinceSnapshot;
+    private final ExpandableArrayBuffer snapshotBuffer = new ExpandableArrayBuffer(0);
+    private String endReason = "removed";
+
+    // Crash isolation and restore (tick thread)
+    private final long[] crashTimesNs;
+    private int crashCursor;
+    private long crashCount;
+    private long restoreCount;
+
+    // Restored after a restart (tick thread)
+    private Restored restored;
+    private long graceDeadlineNs = Long.MAX_VALUE;
+    private int detachedCount;
 
     MatchInstance(
         final MatchRuntime runtime,
@@ -102,6 +139,7 @@ final class MatchInstance implements Simulation, MatchContext
         final long creationSequence,
         final String matchId,
         final ModeConfig config,
+        final GameMode mode,
         final MatchLogic logic,
         final long seed,
         final long codeHash)
@@ -113,6 +151,7 @@ final class MatchInstance implements Simulation, MatchContext
         this.creationSequence = creationSequence;
         this.matchId = matchId;
         this.config = config;
+        this.mode = mode;
         this.logic = logic;
         this.seed = seed;
         this.nanoClock = ctx.nanoClock();
@@ -123,6 +162,50 @@ final class MatchInstance implements Simulation, MatchContext
         this.view = new MatchView(MatchView.WAITING, 0, true);
         this.journal = shard.journal;
         this.codeHash = codeHash;
+        this.crashTimesNs = new long[ctx.crashLimit()];
+        java.util.Arrays.fill(crashTimesNs, Long.MIN_VALUE);
+    }
+
+    /**
+     * Make this match the continuation of a journaled one, re-simulated by {@code replay} after a restart: its
+     * members are detached until they connect again. Called before the match is added to its tick thread.
+     *
+     * @param replay       the re-simulation, read to the journal's end.
+     * @param nextSequence the simulation's next input sequence in the journal.
+     * @param isSameJournal whether this match's journal is the directory the simulation was journaled in.
+     * @param startedIndex index of its {@code SimulationStarted} there, or -1.
+     * @param snapshotIndex index of the snapshot the replay started from, or -1.
+     */
+    void adoptRestored(
+        final MatchReplay replay,
+        final long nextSequence,
+        final boolean isSameJournal,
+        final long startedIndex,
+        final long snapshotIndex)
+    {
+        restored = new Restored(nextSequence, replay.lastTick(), isSameJournal);
+        this.startedIndex = startedIndex;
+        this.lastSnapshotIndex = snapshotIndex;
+        adopt(replay, Map.of());
+        isInitialised = true;
+    }
+
+    /**
+     * Player ids of the members waiting to be re-attached (restored after a restart).
+     *
+     * @return ids; read before the match is added to its tick thread.
+     */
+    List<String> detachedPlayerIds()
+    {
+        final ArrayList<String> ids = new ArrayList<>();
+        for (final Member member : members)
+        {
+            if (null == member.player)
+            {
+                ids.add(member.playerId);
+            }
+        }
+        return ids;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -268,21 +351,50 @@ final class MatchInstance implements Simulation, MatchContext
             return;
         }
         ensureInitialised(nowNs);
-        beginJournalTick(tick);
-
-        applyControls(nowNs);
-        if (MatchView.RUNNING == status)
+        if (null != restored && !activateRestored(nowNs))
         {
-            deliverInputs(nowNs);
-            stepLogic(nowNs);
+            housekeeping(nowNs);
+            return;
         }
-        else if (stagedInputBytes > 0)
+        if (detachedCount > 0 && stagedControls.isEmpty() && detachedCount == members.size())
         {
-            droppedInputCount += countStagedInputs();
+            if (nowNs >= graceDeadlineNs)
+            {
+                LOG.info("match {} ({}): no player came back within {} ms of the restart: abandoned", matchId,
+                    config.name(), runtime.context().reconnectGraceMs());
+                endWithoutLogic(nowNs, "abandoned");
+                beginRemoval("abandoned");
+            }
+            housekeeping(nowNs); // no member attached yet: the game waits; nothing ticks or is journaled
+            return;
         }
-        stagedInputBytes = 0;
 
-        endJournalTick(nowNs);
+        beginJournalTick();
+        try
+        {
+            if (detachedCount > 0 && nowNs >= graceDeadlineNs)
+            {
+                expireDetached(nowNs);
+            }
+            applyControls(nowNs);
+            if (MatchView.RUNNING == status)
+            {
+                deliverInputs(nowNs);
+                stepLogic(nowNs);
+            }
+            else if (stagedInputBytes > 0)
+            {
+                droppedInputCount += countStagedInputs();
+            }
+            stagedInputBytes = 0;
+            endJournalTick(nowNs);
+            commitControls();
+            maybeSnapshot();
+        }
+        catch (final LogicCrash crash)
+        {
+            onCrash(nowNs, crash);
+        }
         housekeeping(nowNs);
     }
 
@@ -355,7 +467,7 @@ final class MatchInstance implements Simulation, MatchContext
             }
             catch (final Throwable ex)
             {
-                logicErrors.warn(nowNs, "handleInput", matchId, ex);
+                logicFailed(nowNs, "handleInput", ex, null, jsonOffset - STAGED_INPUT_HEADER_BYTES);
             }
         }
     }
@@ -369,7 +481,7 @@ final class MatchInstance implements Simulation, MatchContext
         }
         catch (final Throwable ex)
         {
-            logicErrors.warn(nowNs, "tick", matchId, ex);
+            logicFailed(nowNs, "tick", ex, null, -1);
         }
         runningTick++;
 
@@ -488,28 +600,33 @@ final class MatchInstance implements Simulation, MatchContext
         for (int i = 0, n = controls.size(); i < n; i++)
         {
             final StagedControl control = controls.get(i);
-            try
+            journalControl(control);
+            if (MatchRecords.JOIN == control.type)
             {
-                journalControl(control);
-                if (MatchRecords.JOIN == control.type)
-                {
-                    applyJoin(nowNs, control.request, control.joinCtx);
-                }
-                else
-                {
-                    applyLeave(nowNs, control.request);
-                }
+                applyJoin(nowNs, control);
             }
-            finally
+            else
             {
-                requestsInFlight.decrementAndGet();
+                applyLeave(nowNs, control);
             }
+        }
+    }
+
+    /** The tick went through: its joins and leaves are done with. */
+    private void commitControls()
+    {
+        final ArrayList<StagedControl> controls = stagedControls;
+        for (int i = 0, n = controls.size(); i < n; i++)
+        {
+            requestsInFlight.decrementAndGet();
         }
         controls.clear();
     }
 
-    private void applyJoin(final long nowNs, final PendingRequest request, final ObjectNode joinCtx)
+    private void applyJoin(final long nowNs, final StagedControl control)
     {
+        final PendingRequest request = control.request;
+        final ObjectNode joinCtx = control.joinCtx;
         final PlayerState player = request.player();
         player.joining.compareAndSet(this, null);
 
@@ -529,9 +646,17 @@ final class MatchInstance implements Simulation, MatchContext
         {
             if (existing.player != player)
             {
-                memberByPlayerNo.remove(existing.player.playerNo);
-                existing.player.match.compareAndSet(this, null);
+                if (null == existing.player)
+                {
+                    reattached(existing);
+                }
+                else
+                {
+                    memberByPlayerNo.remove(existing.player.playerNo);
+                    existing.player.match.compareAndSet(this, null);
+                }
                 existing.player = player;
+                existing.sourceId = player.playerNo;
                 memberByPlayerNo.put(player.playerNo, existing);
             }
             bindPlayer(player);
@@ -557,7 +682,7 @@ final class MatchInstance implements Simulation, MatchContext
         }
         catch (final Throwable ex)
         {
-            logicErrors.warn(nowNs, "join", matchId, ex);
+            logicFailed(nowNs, "join", ex, control, -1);
             replyError(request, "internal", null);
             return;
         }
@@ -567,7 +692,7 @@ final class MatchInstance implements Simulation, MatchContext
             return;
         }
 
-        final Member member = new Member(player.id, player);
+        final Member member = new Member(player.id, player, player.playerNo);
         members.add(member);
         playerIds.add(player.id);
         memberById.put(player.id, member);
@@ -591,8 +716,9 @@ final class MatchInstance implements Simulation, MatchContext
         }
     }
 
-    private void applyLeave(final long nowNs, final PendingRequest request)
+    private void applyLeave(final long nowNs, final StagedControl control)
     {
+        final PendingRequest request = control.request;
         final PlayerState player = request.player();
         final Member member = memberById.get(player.id);
         if (null != member)
@@ -604,7 +730,7 @@ final class MatchInstance implements Simulation, MatchContext
             }
             catch (final Throwable ex)
             {
-                logicErrors.warn(nowNs, "leave", matchId, ex);
+                logicFailed(nowNs, "leave", ex, control, -1);
             }
             publishView();
         }
@@ -617,24 +743,39 @@ final class MatchInstance implements Simulation, MatchContext
         members.remove(index);
         playerIds.remove(index);
         memberById.remove(member.playerId);
-        memberByPlayerNo.remove(member.player.playerNo);
-        member.player.match.compareAndSet(this, null);
+        if (null == member.player)
+        {
+            reattached(member);
+        }
+        else
+        {
+            memberByPlayerNo.remove(member.player.playerNo);
+            member.player.match.compareAndSet(this, null);
+        }
+    }
+
+    /** A detached member got a connection back or left. */
+    private void reattached(final Member member)
+    {
+        detachedCount--;
+        runtime.forgetDetached(member.playerId, this);
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Journal and outbox (tick thread)
 
-    private void beginJournalTick(final long tick)
+    private void beginJournalTick()
     {
-        if (null == journal || isReleased || hasInitFailed)
+        if (null == journal || isReleased || hasInitFailed || isJournalEnded)
         {
             return;
         }
+        final long tick = nextJournalTick;
         try
         {
             if (!isJournalStarted)
             {
-                journal.started(simulationId, SimulationKind.MATCH, matchId, config.name(), seed,
+                startedIndex = journal.started(simulationId, SimulationKind.MATCH, matchId, config.name(), seed,
                     config.tickRateHz(), codeHash, runtime.context().epochClock().time());
                 isJournalStarted = true;
             }
@@ -663,6 +804,10 @@ final class MatchInstance implements Simulation, MatchContext
         if (isTickFailed)
         {
             isTickFailed = false;
+            if (canRestore())
+            {
+                throw new LogicCrash("journal", null, null, -1);
+            }
         }
         else
         {
@@ -670,6 +815,7 @@ final class MatchInstance implements Simulation, MatchContext
             {
                 journal.endTick(frameHash);
                 isJournaled = true;
+                lastJournaledTick = nextJournalTick++;
             }
             catch (final RuntimeException ex)
             {
@@ -677,6 +823,10 @@ final class MatchInstance implements Simulation, MatchContext
                 journalFailures++;
                 LOG.error("match {}: tick not journaled; its frames are dropped and its replies refused",
                     matchId, ex);
+                if (canRestore())
+                {
+                    throw new LogicCrash("journal", ex, null, -1);
+                }
             }
         }
         flushOutbox(isJournaled);
@@ -859,12 +1009,405 @@ final class MatchInstance implements Simulation, MatchContext
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Crash isolation, snapshots and restore (tick thread)
+
+    private boolean canRestore()
+    {
+        return null != journal && null != mode && isJournalStarted && !isJournalEnded && startedIndex >= 0;
+    }
+
+    /**
+     * A logic callback threw: logged; in a journaled match the tick is abandoned ({@link LogicCrash}), otherwise the
+     * match goes on.
+     */
+    private void logicFailed(
+        final long nowNs, final String callback, final Throwable ex, final StagedControl control, final int inputPosition)
+    {
+        logicErrors.warn(nowNs, callback, matchId, ex);
+        if (canRestore())
+        {
+            throw new LogicCrash(callback, ex, control, inputPosition);
+        }
+    }
+
+    private void onCrash(final long nowNs, final LogicCrash crash)
+    {
+        crashCount++;
+        abortQuietly();
+        isTickOpen = false;
+        isTickFailed = false;
+        outbox.clear(); // nothing of the tick was journaled: its frames are dropped, its joins and leaves redone
+        frameHash = FrameHash.EMPTY;
+
+        final StagedControl culprit = crash.control;
+        if (null != culprit)
+        {
+            final int index = stagedControls.indexOf(culprit);
+            if (MatchRecords.JOIN == culprit.type && index >= 0)
+            {
+                stagedControls.remove(index);
+                requestsInFlight.decrementAndGet();
+                final PlayerState player = culprit.request.player();
+                player.joining.compareAndSet(this, null);
+                player.match.compareAndSet(this, null);
+                runtime.replyError(culprit.request.reply(), "internal", null);
+            }
+        }
+        if (crash.inputPosition >= 0)
+        {
+            dropStagedInput(crash.inputPosition);
+        }
+        else
+        {
+            if (stagedInputBytes > 0)
+            {
+                droppedInputCount += countStagedInputs();
+            }
+            stagedInputBytes = 0;
+        }
+
+        if (isOverCrashLimit(nowNs))
+        {
+            LOG.error("match {} ({}): {} failed; {} crashes within {} ms: the match is finished as crashed",
+                matchId, config.name(), crash.callback, crashTimesNs.length, runtime.context().crashWindowMs());
+            finishCrashed(nowNs);
+            return;
+        }
+        try
+        {
+            restoreFromJournal();
+            restoreCount++;
+            LOG.warn("match {} ({}): {} failed; restored to tick {} of its journal", matchId, config.name(),
+                crash.callback, lastJournaledTick);
+        }
+        catch (final Throwable ex)
+        {
+            LOG.error("match {} ({}): {} failed and the match could not be restored: finished as crashed",
+                matchId, config.name(), crash.callback, ex);
+            finishCrashed(nowNs);
+        }
+    }
+
+    private boolean isOverCrashLimit(final long nowNs)
+    {
+        final long[] times = crashTimesNs;
+        if (0 == times.length)
+        {
+            return true;
+        }
+        times[crashCursor] = nowNs;
+        crashCursor = (crashCursor + 1) % times.length;
+        final long oldest = times[crashCursor]; // the crash crashLimit crashes ago, now overwritten next
+        final long windowNs = runtime.context().crashWindowMs() * 1_000_000L;
+        return Long.MIN_VALUE != oldest && nowNs - oldest < windowNs;
+    }
+
+    private void dropStagedInput(final int position)
+    {
+        if (position >= stagedInputBytes)
+        {
+            return;
+        }
+        final int entryLength = STAGED_INPUT_HEADER_BYTES + stagedInputs.getInt(position + Long.BYTES);
+        final int tail = stagedInputBytes - position - entryLength;
+        stagedInputs.putBytes(position, stagedInputs, position + entryLength, tail);
+        stagedInputBytes -= entryLength;
+        droppedInputCount++;
+    }
+
+    /**
+     * Rebuild the match from its newest snapshot (or its start) and the journal after it, to its last journaled tick,
+     * with a fresh logic from its mode.
+     */
+    private void restoreFromJournal()
+    {
+        final MatchReplay replay = lastSnapshotIndex >= 0 ?
+            MatchReplay.fromSnapshot(mode, simulationId, lastSnapshotIndex, null) :
+            MatchReplay.fromStart(mode, simulationId, null);
+        try (SimulationJournalReader reader = SimulationJournalReader.open(journal.context().dir()))
+        {
+            reader.read(replay, lastSnapshotIndex >= 0 ? lastSnapshotIndex : startedIndex);
+        }
+        if (!replay.isFound())
+        {
+            throw new IllegalStateException("simulation " + simulationId + " not found in " +
+                journal.context().dir());
+        }
+        if (null != replay.failure())
+        {
+            throw new IllegalStateException("re-simulation failed", replay.failure());
+        }
+        final long expected = lastJournaledTick;
+        if (replay.lastTick() != expected && !(Long.MIN_VALUE == expected && replay.lastTick() < 0))
+        {
+            throw new IllegalStateException("re-simulation reached tick " + replay.lastTick() + ", not " + expected);
+        }
+        if (replay.firstDivergentTick() >= 0)
+        {
+            LOG.warn("match {}: restored state differs from the live one from tick {} (non-deterministic logic?)",
+                matchId, replay.firstDivergentTick());
+        }
+
+        final HashMap<String, PlayerState> known = new HashMap<>();
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            final Member member = members.get(i);
+            if (null != member.player)
+            {
+                known.put(member.playerId, member.player);
+            }
+        }
+        for (int i = 0, n = stagedControls.size(); i < n; i++)
+        {
+            final PlayerState player = stagedControls.get(i).request.player();
+            known.putIfAbsent(player.id, player);
+        }
+        final MatchLogic previous = logic;
+        adopt(replay, known);
+        try
+        {
+            previous.close();
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors.warn(nanoClock.nanoTime(), "close", matchId, ex);
+        }
+    }
+
+    /**
+     * Take the replay's logic and state as this match's; members whose player is in {@code known} stay attached,
+     * the others are detached.
+     */
+    private void adopt(final MatchReplay replay, final Map<String, PlayerState> known)
+    {
+        logic = replay.handOver(this);
+        status = replay.status();
+        isJoinable = replay.isJoinable();
+        runningTick = replay.runningTick();
+
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            final Member member = members.get(i);
+            if (null != member.player && !replay.players().contains(member.playerId) && !isStaged(member.player))
+            {
+                member.player.match.compareAndSet(this, null);
+            }
+        }
+        members.clear();
+        playerIds.clear();
+        memberById.clear();
+        memberByPlayerNo.clear();
+        detachedCount = 0;
+        for (final String playerId : replay.players())
+        {
+            final PlayerState player = known.get(playerId);
+            final Member member = new Member(playerId, player, replay.sourceOf(playerId));
+            members.add(member);
+            playerIds.add(playerId);
+            memberById.put(playerId, member);
+            if (null != player)
+            {
+                memberByPlayerNo.put(player.playerNo, member);
+            }
+            else
+            {
+                detachedCount++;
+            }
+        }
+        publishView();
+    }
+
+    private boolean isStaged(final PlayerState player)
+    {
+        for (int i = 0, n = stagedControls.size(); i < n; i++)
+        {
+            if (stagedControls.get(i).request.player() == player)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void maybeSnapshot()
+    {
+        final int intervalTicks = runtime.context().snapshotIntervalTicks();
+        if (null != journal && intervalTicks > 0 && isJournalStarted && !isJournalEnded &&
+            Long.MIN_VALUE != lastJournaledTick && ++ticksSinceSnapshot >= intervalTicks)
+        {
+            writeSnapshot();
+        }
+    }
+
+    /** Write a snapshot of the match as of its last journaled tick, if its logic can. */
+    private void writeSnapshot()
+    {
+        ticksSinceSnapshot = 0;
+        final ArrayList<MatchSnapshot.Member> snapshotMembers = new ArrayList<>(members.size());
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            final Member member = members.get(i);
+            snapshotMembers.add(new MatchSnapshot.Member(member.sourceId, member.playerId));
+        }
+        final ExpandableArrayBuffer out = snapshotBuffer;
+        final int lengthOffset = MatchSnapshot.encodeHeader(out, seed, runningTick, status, isJoinable, matchId,
+            config.name(), snapshotMembers);
+        final int logicLength;
+        try
+        {
+            logicLength = logic.snapshot(out, lengthOffset + Integer.BYTES);
+        }
+        catch (final Throwable ex)
+        {
+            logicErrors.warn(nanoClock.nanoTime(), "snapshot", matchId, ex);
+            return;
+        }
+        if (logicLength < 0)
+        {
+            return;
+        }
+        MatchSnapshot.putLogicLength(out, lengthOffset, logicLength);
+        try
+        {
+            lastSnapshotIndex = journal.snapshot(simulationId, lastJournaledTick, codeHash, MatchSnapshot.VERSION,
+                runtime.context().appVersion(), out, 0, lengthOffset + Integer.BYTES + logicLength);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("match {}: snapshot at tick {} not written", matchId, lastJournaledTick, ex);
+        }
+    }
+
+    /**
+     * First tick of a match restored after a restart: continue its journal and write a snapshot of it.
+     *
+     * @return false if it cannot go on (it is being removed).
+     */
+    private boolean activateRestored(final long nowNs)
+    {
+        final Restored r = restored;
+        restored = null;
+        graceDeadlineNs = nowNs + runtime.context().reconnectGraceMs() * 1_000_000L;
+        if (null == journal)
+        {
+            return true;
+        }
+        try
+        {
+            if (r.isSameJournal())
+            {
+                journal.resume(simulationId, r.nextSequence(), r.lastTick());
+            }
+            else
+            {
+                startedIndex = journal.started(simulationId, SimulationKind.MATCH, matchId, config.name(), seed,
+                    config.tickRateHz(), codeHash, runtime.context().epochClock().time());
+            }
+            isJournalStarted = true;
+            lastJournaledTick = r.lastTick();
+            nextJournalTick = Long.MIN_VALUE == r.lastTick() ? 0 : r.lastTick() + 1;
+            writeSnapshot();
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("match {}: restored, but its journal cannot go on: removed", matchId, ex);
+            beginRemoval("journal failure");
+            return false;
+        }
+    }
+
+    /** The grace period is over: members still detached leave (journaled, and told to the logic). */
+    private void expireDetached(final long nowNs)
+    {
+        for (int i = members.size() - 1; i >= 0; i--)
+        {
+            final Member member = members.get(i);
+            if (null != member.player)
+            {
+                continue;
+            }
+            final byte[] idBytes = member.playerId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            final int length = MatchJournalRecords.encodeControl(journalScratch, idBytes, null);
+            journalInput(member.sourceId, MatchRecords.LEAVE, journalScratch, 0, length);
+            removeMember(member);
+            try
+            {
+                logic.leave(member.playerId);
+            }
+            catch (final Throwable ex)
+            {
+                logicFailed(nowNs, "leave", ex, null, -1);
+            }
+        }
+        publishView();
+    }
+
+    /** Finish with {@code {"status": reason}}, without the logic; the journal is closed for the match. */
+    private void endWithoutLogic(final long nowNs, final String reason)
+    {
+        writeEnded(reason);
+        status = MatchView.FINISHED;
+        finishedNs = nowNs;
+        publishView();
+        final ObjectNode payload = Frames.object();
+        payload.put("match_id", matchId);
+        payload.set("result", Frames.object().put("status", reason));
+        final byte[] frame = Frames.frame(Frames.MATCH_FINISHED, payload);
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            final Member member = members.get(i);
+            if (null != member.player)
+            {
+                runtime.send(member.playerId, frame);
+            }
+        }
+        endReason = reason;
+    }
+
+    private void finishCrashed(final long nowNs)
+    {
+        endWithoutLogic(nowNs, "crashed");
+    }
+
+    /**
+     * Crashes contained so far.
+     *
+     * @return count.
+     */
+    long crashCount()
+    {
+        return crashCount;
+    }
+
+    /**
+     * Restores from the journal so far.
+     *
+     * @return count.
+     */
+    long restoreCount()
+    {
+        return restoreCount;
+    }
+
+    /**
+     * Journal index of the newest snapshot, or -1.
+     *
+     * @return index.
+     */
+    long lastSnapshotIndex()
+    {
+        return lastSnapshotIndex;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Removal
 
     private void beginRemoval(final String reason)
     {
         if (!isRemoving)
         {
+            endReason = reason;
             LOG.debug("match {} ({}) removing: {}", matchId, config.name(), reason);
             isRemoving = true;
             runtime.unregister(this);
@@ -882,8 +1425,28 @@ final class MatchInstance implements Simulation, MatchContext
         {
             return;
         }
+        writeEnded(endReason);
         release("match_not_found");
         shard.remove(simulationId);
+    }
+
+    /** Journal that the simulation ended (so a restart does not restore it); at most once. */
+    private void writeEnded(final String reason)
+    {
+        if (null == journal || !isJournalStarted || isJournalEnded)
+        {
+            return;
+        }
+        isJournalEnded = true;
+        try
+        {
+            journal.ended(simulationId, reason);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("match {}: its end ({}) could not be journaled; a restart will restore it", matchId, reason,
+                ex);
+        }
     }
 
     /**
@@ -916,8 +1479,17 @@ final class MatchInstance implements Simulation, MatchContext
         }
         for (int i = 0, n = members.size(); i < n; i++)
         {
-            members.get(i).player.match.compareAndSet(this, null);
+            final Member member = members.get(i);
+            if (null == member.player)
+            {
+                runtime.forgetDetached(member.playerId, this);
+            }
+            else
+            {
+                member.player.match.compareAndSet(this, null);
+            }
         }
+        detachedCount = 0;
         members.clear();
         playerIds.clear();
         memberById.clear();
@@ -942,12 +1514,36 @@ final class MatchInstance implements Simulation, MatchContext
     private static final class Member
     {
         final String playerId;
+        /** The connected player, or null while detached (restored after a restart, not yet back). */
         PlayerState player;
+        /** The number its journaled records carry. */
+        long sourceId;
 
-        Member(final String playerId, final PlayerState player)
+        Member(final String playerId, final PlayerState player, final long sourceId)
         {
             this.playerId = playerId;
             this.player = player;
+            this.sourceId = sourceId;
+        }
+    }
+
+    private record Restored(long nextSequence, long lastTick, boolean isSameJournal)
+    {
+    }
+
+    /** A logic callback failed in a journaled match: the tick is abandoned and the match restored. */
+    private static final class LogicCrash extends RuntimeException
+    {
+        final String callback;
+        final transient StagedControl control;
+        final int inputPosition;
+
+        LogicCrash(final String callback, final Throwable cause, final StagedControl control, final int inputPosition)
+        {
+            super(callback, cause, false, false);
+            this.callback = callback;
+            this.control = control;
+            this.inputPosition = inputPosition;
         }
     }
 

@@ -44,12 +44,14 @@ public final class MatchReplay implements SimulationRecordHandler
     }
 
     private final GameMode mode;
-    private final String matchId;
+    private final long snapshotIndex;
+    private String matchId;
     private final long toTick;
     private final TickListener listener;
     private final StateFrameEncoder stateEncoder = new StateFrameEncoder();
     private final ArrayList<String> members = new ArrayList<>();
     private final Long2ObjectHashMap<String> playerBySource = new Long2ObjectHashMap<>();
+    private final java.util.HashMap<String, Long> sourceByPlayer = new java.util.HashMap<>();
     private final ArrayList<Staged> staged = new ArrayList<>();
 
     private long simulationId = Long.MIN_VALUE;
@@ -59,6 +61,8 @@ public final class MatchReplay implements SimulationRecordHandler
     private String status = MatchView.WAITING;
     private boolean isJoinable = true;
     private long runningTick;
+    private long lastTick = Long.MIN_VALUE;
+    private long seed;
     private long frameHash;
     private long ticksReplayed;
     private long firstDivergentTick = -1;
@@ -77,7 +81,50 @@ public final class MatchReplay implements SimulationRecordHandler
         this.matchId = Objects.requireNonNull(matchId, "matchId");
         this.toTick = toTick;
         this.listener = listener;
+        this.snapshotIndex = -1;
     }
+
+    private MatchReplay(
+        final GameMode mode, final long simulationId, final long snapshotIndex, final TickListener listener)
+    {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.toTick = Long.MAX_VALUE;
+        this.listener = listener;
+        this.snapshotIndex = snapshotIndex;
+        this.pendingSimulationId = simulationId;
+    }
+
+    /**
+     * A replay that starts from one journaled snapshot of a simulation and goes on with the records after it:
+     * read the journal from {@code snapshotIndex}
+     * ({@link io.asobi.persistence.SimulationJournalReader#read(SimulationRecordHandler, long)}).
+     *
+     * @param mode          the mode the snapshot was written by.
+     * @param simulationId  the simulation.
+     * @param snapshotIndex journal index of the snapshot document.
+     * @param listener      told of each tick, or null.
+     * @return the replay.
+     */
+    public static MatchReplay fromSnapshot(
+        final GameMode mode, final long simulationId, final long snapshotIndex, final TickListener listener)
+    {
+        return new MatchReplay(mode, simulationId, snapshotIndex, listener);
+    }
+
+    /**
+     * A replay of a simulation from its {@code SimulationStarted}, found by id rather than match id.
+     *
+     * @param mode         the mode.
+     * @param simulationId the simulation.
+     * @param listener     told of each tick, or null.
+     * @return the replay.
+     */
+    public static MatchReplay fromStart(final GameMode mode, final long simulationId, final TickListener listener)
+    {
+        return new MatchReplay(mode, simulationId, -1, listener);
+    }
+
+    private long pendingSimulationId = Long.MIN_VALUE;
 
     /**
      * @return whether the match's {@code SimulationStarted} was found.
@@ -146,21 +193,127 @@ public final class MatchReplay implements SimulationRecordHandler
     }
 
     /**
+     * @return the last tick replayed (or restored from the snapshot), or {@link Long#MIN_VALUE} if none.
+     */
+    public long lastTick()
+    {
+        return lastTick;
+    }
+
+    /**
+     * @return the id of the simulation replayed, or {@link Long#MIN_VALUE} if not found.
+     */
+    public long simulationId()
+    {
+        return simulationId;
+    }
+
+    /**
+     * @return the match id, once found.
+     */
+    public String matchId()
+    {
+        return matchId;
+    }
+
+    String status()
+    {
+        return status;
+    }
+
+    boolean isJoinable()
+    {
+        return isJoinable;
+    }
+
+    long runningTick()
+    {
+        return runningTick;
+    }
+
+    long seed()
+    {
+        return seed;
+    }
+
+    ModeConfig config()
+    {
+        return config;
+    }
+
+    /** The journal source number of a member's inputs, or -1. */
+    long sourceOf(final String playerId)
+    {
+        final Long source = sourceByPlayer.get(playerId);
+        return null == source ? -1 : source;
+    }
+
+    /**
+     * Hand the replayed logic over to a live match: from now on everything the logic asks of its context goes to
+     * {@code live}. The replay is done with afterwards.
+     */
+    MatchLogic handOver(final MatchContext live)
+    {
+        context.live = live;
+        return logic;
+    }
+
+    /**
      * {@inheritDoc}
      */
     public void onStarted(
         final long index, final long simulationId, final SimulationKind kind, final String name, final String mode,
         final long rngSeed, final int tickRateHz, final long codeHash, final long startEpochMs)
     {
-        if (SimulationKind.MATCH != kind || !matchId.equals(name))
+        if (SimulationKind.MATCH != kind || isFound() || snapshotIndex >= 0 ||
+            (null != matchId ? !matchId.equals(name) : simulationId != pendingSimulationId))
         {
             return;
         }
         this.simulationId = simulationId;
+        this.matchId = name;
+        this.seed = rngSeed;
         this.config = this.mode.config();
         this.logic = this.mode.newMatch();
         this.context = new Context(rngSeed);
         logic.init(context);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void onSnapshot(
+        final long index, final long simulationId, final long tick, final long nextSequence, final long codeHash,
+        final int payloadVersion, final String appVersion, final long createdEpochMs, final DirectBuffer payload,
+        final int offset, final int length)
+    {
+        if (index != snapshotIndex || simulationId != pendingSimulationId || isFound())
+        {
+            return;
+        }
+        if (MatchSnapshot.VERSION != payloadVersion)
+        {
+            throw new IllegalArgumentException("snapshot format " + payloadVersion + " is not " +
+                MatchSnapshot.VERSION);
+        }
+        final MatchSnapshot snapshot = MatchSnapshot.decode(payload, offset, length);
+        this.simulationId = simulationId;
+        this.matchId = snapshot.matchId();
+        this.seed = snapshot.seed();
+        this.config = mode.config();
+        this.logic = mode.newMatch();
+        this.context = new Context(snapshot.seed());
+        logic.restore(context, payload, snapshot.logicOffset(), snapshot.logicLength());
+        status = snapshot.status();
+        isJoinable = snapshot.joinable();
+        runningTick = snapshot.runningTick();
+        lastTick = tick;
+        for (final MatchSnapshot.Member member : snapshot.members())
+        {
+            members.add(member.playerId());
+            playerBySource.put(member.sourceId(), member.playerId());
+            sourceByPlayer.put(member.playerId(), member.sourceId());
+        }
     }
 
     /**
@@ -200,6 +353,7 @@ public final class MatchReplay implements SimulationRecordHandler
         }
         staged.clear();
         ticksReplayed++;
+        lastTick = tick;
         if (frameHash != stateHash && firstDivergentTick < 0)
         {
             firstDivergentTick = tick;
@@ -309,6 +463,7 @@ public final class MatchReplay implements SimulationRecordHandler
             return;
         }
         playerBySource.put(s.sourceId, playerId);
+        sourceByPlayer.put(playerId, s.sourceId);
         if (MatchView.FINISHED.equals(status) || members.contains(playerId) ||
             members.size() >= config.maxPlayers() || !isJoinable)
         {
@@ -373,6 +528,7 @@ public final class MatchReplay implements SimulationRecordHandler
     private final class Context implements MatchContext
     {
         private final long seed;
+        private MatchContext live;
 
         Context(final long seed)
         {
@@ -381,12 +537,12 @@ public final class MatchReplay implements SimulationRecordHandler
 
         public String matchId()
         {
-            return matchId;
+            return null != live ? live.matchId() : matchId;
         }
 
         public ModeConfig config()
         {
-            return config;
+            return null != live ? live.config() : config;
         }
 
         public long seed()
@@ -396,27 +552,42 @@ public final class MatchReplay implements SimulationRecordHandler
 
         public List<String> players()
         {
-            return Collections.unmodifiableList(members);
+            return null != live ? live.players() : Collections.unmodifiableList(members);
         }
 
         public void broadcastFrame(final byte[] frame)
         {
+            if (null != live)
+            {
+                live.broadcastFrame(frame);
+                return;
+            }
             hash(frame);
         }
 
         public void sendFrame(final String playerId, final byte[] frame)
         {
+            if (null != live)
+            {
+                live.sendFrame(playerId, frame);
+                return;
+            }
             hash(frame);
         }
 
         public void setJoinable(final boolean joinable)
         {
+            if (null != live)
+            {
+                live.setJoinable(joinable);
+                return;
+            }
             isJoinable = joinable;
         }
 
         public long nanoTime()
         {
-            return 0;
+            return null != live ? live.nanoTime() : 0;
         }
     }
 }

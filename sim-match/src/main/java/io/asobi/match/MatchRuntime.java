@@ -66,6 +66,7 @@ public final class MatchRuntime implements MatchService
     private final ConcurrentHashMap<String, MatchInstance> matchById = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, MatchInstance> matchBySimulationId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, PlayerState> playerById = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, MatchInstance> detachedPlayers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, PendingRequest> pendingRequests = new ConcurrentHashMap<>();
     private final AtomicLong nextRequestId = new AtomicLong();
     private final AtomicLong nextSimulationId = new AtomicLong();
@@ -79,6 +80,9 @@ public final class MatchRuntime implements MatchService
         this.ctx = ctx;
         this.gameModes = ctx.gameModes();
         this.outbound = ctx.outbound();
+
+        final MatchRecovery recovery = MatchRecovery.scan(ctx.journalDir());
+        nextSimulationId.set(recovery.maxSimulationId());
 
         final int threadCount = ctx.tickThreads();
         final int cpus = Runtime.getRuntime().availableProcessors();
@@ -98,6 +102,10 @@ public final class MatchRuntime implements MatchService
             shards[i] = new MatchShard(i, new TickAgent(tickCtx), recordBytes, ctx.journalDir());
         }
         matchmaker = new Matchmaker(this, ctx);
+        for (final MatchRecovery.Unfinished unfinished : recovery.unfinished())
+        {
+            restore(unfinished);
+        }
 
         if (ctx.invokerMode())
         {
@@ -490,6 +498,13 @@ public final class MatchRuntime implements MatchService
     // ---------------------------------------------------------------------------------------------------------
     // Joins, leaves and match creation (any thread)
 
+    /** The match a player is a member of, or null (tests). */
+    MatchInstance matchOf(final String playerId)
+    {
+        final PlayerState player = playerById.get(playerId);
+        return null == player ? null : player.match.get();
+    }
+
     PlayerState player(final String playerId)
     {
         final PlayerState existing = playerById.get(playerId);
@@ -609,7 +624,7 @@ public final class MatchRuntime implements MatchService
             final MatchShard shard = leastLoadedShard();
             final long simulationId = nextSimulationId.incrementAndGet();
             match = new MatchInstance(this, shard, simulationId, nextCreationSequence.incrementAndGet(),
-                ctx.idGenerator().get(), config, logic, ctx.seedGenerator().getAsLong(), codeHashOf(mode));
+                ctx.idGenerator().get(), config, mode, logic, ctx.seedGenerator().getAsLong(), codeHashOf(mode));
             match.acquireRequest();
             matchBySimulationId.put(simulationId, match);
             matchById.put(match.matchId(), match);
@@ -775,6 +790,112 @@ public final class MatchRuntime implements MatchService
             return;
         }
         match.shard.publishLeave(match.simulationId, player, requestId);
+    }
+
+    /**
+     * Bring back a match that was running when the process stopped: re-simulated from its journal, put on the tick
+     * thread of the same number (or another one if there are fewer now), waiting for its players.
+     */
+    private void restore(final MatchRecovery.Unfinished unfinished)
+    {
+        final io.asobi.persistence.SimulationSummary summary = unfinished.summary();
+        final GameMode mode = gameModes.find(summary.mode());
+        if (null == mode)
+        {
+            LOG.error("match {} cannot be restored: its mode {} is no longer loaded", summary.name(), summary.mode());
+            return;
+        }
+        final MatchReplay replay;
+        try
+        {
+            replay = MatchRecovery.replay(unfinished, mode);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("match {} ({}) cannot be restored from {}", summary.name(), summary.mode(), unfinished.dir(), ex);
+            return;
+        }
+        if (!replay.isFound() || null != replay.failure())
+        {
+            LOG.error("match {} ({}) cannot be restored from {}", summary.name(), summary.mode(), unfinished.dir(),
+                replay.failure());
+            return;
+        }
+        if (replay.firstDivergentTick() >= 0)
+        {
+            LOG.warn("match {} ({}): re-simulation differs from the journal from tick {} (code changed?)",
+                summary.name(), summary.mode(), replay.firstDivergentTick());
+        }
+
+        final MatchShard shard = shards[unfinished.dirIndex() % shards.length];
+        final ModeConfig config = mode.config();
+        final MatchInstance match = new MatchInstance(this, shard, summary.simulationId(),
+            nextCreationSequence.incrementAndGet(), replay.matchId(), config, mode, null, replay.seed(),
+            codeHashOf(mode));
+        match.adoptRestored(replay, summary.nextSequence(), shard.index == unfinished.dirIndex(),
+            shard.index == unfinished.dirIndex() ? summary.startedIndex() : -1,
+            shard.index == unfinished.dirIndex() ? summary.lastSnapshotIndex() : -1);
+        matchBySimulationId.put(match.simulationId, match);
+        matchById.put(match.matchId(), match);
+        shard.matchCount.incrementAndGet();
+        liveMatchCount.incrementAndGet();
+        for (final String playerId : match.detachedPlayerIds())
+        {
+            detachedPlayers.put(playerId, match);
+        }
+        final SimulationStats stats = shard.tickAgent.tryAdd(match.simulationId, config.tickRateHz(), match);
+        if (null == stats)
+        {
+            LOG.error("match {} not restored: tick thread {} control queue full", match.matchId(), shard.index);
+            matchBySimulationId.remove(match.simulationId, match);
+            matchById.remove(match.matchId(), match);
+            shard.matchCount.decrementAndGet();
+            liveMatchCount.decrementAndGet();
+            match.release("match_not_found");
+            return;
+        }
+        match.stats(stats);
+        LOG.info("match {} ({}) restored at tick {} with {} players to wait for", match.matchId(), config.name(),
+            replay.lastTick(), match.detachedPlayerIds().size());
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void playerConnected(final String playerId)
+    {
+        if (null == playerId || isClosed)
+        {
+            return;
+        }
+        final MatchInstance match = detachedPlayers.get(playerId);
+        if (null == match || match.isRemoving())
+        {
+            return;
+        }
+        final PlayerState player = player(playerId);
+        if (null != player.match.get() || null != player.joining.get())
+        {
+            return;
+        }
+        publishJoin(match, player, null, new Reply()
+        {
+            public void ok(final String type, final ObjectNode payload)
+            {
+                send(playerId, Frames.frame(type, payload));
+            }
+
+            public void error(final String reason, final ObjectNode details)
+            {
+                LOG.debug("player {} not re-attached to match {}: {}", playerId, match.matchId(), reason);
+            }
+        }, null, 0);
+    }
+
+    /** A detached member of a restored match came back or left (tick thread). */
+    void forgetDetached(final String playerId, final MatchInstance match)
+    {
+        detachedPlayers.remove(playerId, match);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -980,6 +1101,14 @@ public final class MatchRuntime implements MatchService
         public static final long FINISHED_LINGER_MS_DEFAULT = 5_000;
         /** Default bound on the input bytes one match stages per tick. */
         public static final int MAX_STAGED_INPUT_BYTES_DEFAULT = 256 * 1024;
+        /** Default journaled ticks between two snapshots of a match. */
+        public static final int SNAPSHOT_INTERVAL_TICKS_DEFAULT = 300;
+        /** Default crashes within {@link #crashWindowMs()} that finish a match as crashed. */
+        public static final int CRASH_LIMIT_DEFAULT = 3;
+        /** Default window of {@link #crashLimit()}. */
+        public static final long CRASH_WINDOW_MS_DEFAULT = 60_000;
+        /** Default time a match restored after a restart waits for its players. */
+        public static final long RECONNECT_GRACE_MS_DEFAULT = 60_000;
 
         private boolean isConcluded;
         private GameModes gameModes;
@@ -999,6 +1128,11 @@ public final class MatchRuntime implements MatchService
         private long waitingTimeoutMs = WAITING_TIMEOUT_MS_DEFAULT;
         private long finishedLingerMs = FINISHED_LINGER_MS_DEFAULT;
         private int maxStagedInputBytes = MAX_STAGED_INPUT_BYTES_DEFAULT;
+        private int snapshotIntervalTicks = SNAPSHOT_INTERVAL_TICKS_DEFAULT;
+        private int crashLimit = CRASH_LIMIT_DEFAULT;
+        private long crashWindowMs = CRASH_WINDOW_MS_DEFAULT;
+        private long reconnectGraceMs = RECONNECT_GRACE_MS_DEFAULT;
+        private String appVersion;
         private Supplier<String> idGenerator;
         private LongSupplier seedGenerator;
         private boolean invokerMode;
@@ -1038,6 +1172,15 @@ public final class MatchRuntime implements MatchService
             requireRange("waitingTimeoutMs", waitingTimeoutMs, 1, 86_400_000);
             requireRange("finishedLingerMs", finishedLingerMs, 0, 86_400_000);
             requireRange("maxStagedInputBytes", maxStagedInputBytes, maxInputBytes + 16, 1 << 30);
+            requireRange("snapshotIntervalTicks", snapshotIntervalTicks, 0, 1 << 30);
+            requireRange("crashLimit", crashLimit, 1, 1000);
+            requireRange("crashWindowMs", crashWindowMs, 1, 86_400_000);
+            requireRange("reconnectGraceMs", reconnectGraceMs, 0, 86_400_000);
+            if (null == appVersion)
+            {
+                final String version = MatchRuntime.class.getPackage().getImplementationVersion();
+                appVersion = null == version ? "dev" : version;
+            }
 
             if (null == idGenerator)
             {
@@ -1420,6 +1563,109 @@ public final class MatchRuntime implements MatchService
         public Context maxStagedInputBytes(final int maxStagedInputBytes)
         {
             this.maxStagedInputBytes = maxStagedInputBytes;
+            return this;
+        }
+
+        /**
+         * Journaled ticks between two snapshots of a match (0: none; a crash then replays from the match's start).
+         *
+         * @return ticks.
+         */
+        public int snapshotIntervalTicks()
+        {
+            return snapshotIntervalTicks;
+        }
+
+        /**
+         * @param snapshotIntervalTicks journaled ticks between snapshots, 0 for none.
+         * @return this for a fluent API.
+         */
+        public Context snapshotIntervalTicks(final int snapshotIntervalTicks)
+        {
+            this.snapshotIntervalTicks = snapshotIntervalTicks;
+            return this;
+        }
+
+        /**
+         * Crashes of a match's logic within {@link #crashWindowMs()} that finish it with
+         * {@code {"status":"crashed"}} instead of restoring it again.
+         *
+         * @return crashes, at least 1.
+         */
+        public int crashLimit()
+        {
+            return crashLimit;
+        }
+
+        /**
+         * @param crashLimit crashes within the window that finish a match.
+         * @return this for a fluent API.
+         */
+        public Context crashLimit(final int crashLimit)
+        {
+            this.crashLimit = crashLimit;
+            return this;
+        }
+
+        /**
+         * Window in which {@link #crashLimit()} crashes finish a match.
+         *
+         * @return milliseconds.
+         */
+        public long crashWindowMs()
+        {
+            return crashWindowMs;
+        }
+
+        /**
+         * @param crashWindowMs the crash window.
+         * @return this for a fluent API.
+         */
+        public Context crashWindowMs(final long crashWindowMs)
+        {
+            this.crashWindowMs = crashWindowMs;
+            return this;
+        }
+
+        /**
+         * Time a match restored after a restart waits for its players to connect again; then the ones still away
+         * leave, and a match nobody came back to ends with {@code {"status":"abandoned"}}.
+         *
+         * @return milliseconds.
+         */
+        public long reconnectGraceMs()
+        {
+            return reconnectGraceMs;
+        }
+
+        /**
+         * @param reconnectGraceMs the reconnect grace period.
+         * @return this for a fluent API.
+         */
+        public Context reconnectGraceMs(final long reconnectGraceMs)
+        {
+            this.reconnectGraceMs = reconnectGraceMs;
+            return this;
+        }
+
+        /**
+         * Application version journaled with every snapshot (defaults to the jar's implementation version, else
+         * {@code dev}).
+         *
+         * @return the version.
+         */
+        public String appVersion()
+        {
+            return appVersion;
+        }
+
+        /**
+         * @param appVersion the version journaled with snapshots.
+         * @return this for a fluent API.
+         */
+        public Context appVersion(final String appVersion)
+        {
+            this.appVersion = appVersion;
             return this;
         }
 

@@ -15,6 +15,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public interface MatchService extends AutoCloseable
 {
     /**
+     * A player authenticated a connection ({@code session.connect}). If a match restored after a restart is waiting
+     * for this player, the player is re-attached to it: it is pushed {@code match.joined} and {@code match.state}
+     * resumes.
+     *
+     * @param playerId the player.
+     */
+    default void playerConnected(final String playerId)
+    {
+    }
+
+    /**
      * Join a live match: replies {@code match.joined} or an error reason ({@code match_not_found},
      * {@code match_full}, {@code match_locked}, {@code join_refused} with {@code details.refused_reason}).
      *

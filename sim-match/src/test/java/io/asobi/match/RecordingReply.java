@@ -34,6 +34,13 @@ final class RecordingReply implements Reply
         return answers.get() > 0;
     }
 
+    /** Let the runtime work for 200 ms of its clock, then whether this reply was ok. */
+    boolean awaitOk(final RuntimeHarness h)
+    {
+        h.advanceMs(200);
+        return isOk();
+    }
+
     boolean isOk()
     {
         return null != type;

@@ -59,6 +59,25 @@ final class ServeCommand implements Callable<Integer>
         description = "Argon2id iterations (default ${DEFAULT-VALUE}).")
     int argon2Iterations;
 
+    @Option(names = "--snapshot-interval-ticks", defaultValue = "" +
+        io.asobi.match.MatchRuntime.Context.SNAPSHOT_INTERVAL_TICKS_DEFAULT,
+        description = "Journaled ticks between two snapshots of a match, 0 for none (default ${DEFAULT-VALUE}).")
+    int snapshotIntervalTicks;
+
+    @Option(names = "--crash-limit", defaultValue = "" + io.asobi.match.MatchRuntime.Context.CRASH_LIMIT_DEFAULT,
+        description = "Crashes of a match within the crash window that finish it as crashed (default ${DEFAULT-VALUE}).")
+    int crashLimit;
+
+    @Option(names = "--crash-window-ms", defaultValue = "" +
+        io.asobi.match.MatchRuntime.Context.CRASH_WINDOW_MS_DEFAULT,
+        description = "Window of --crash-limit in milliseconds (default ${DEFAULT-VALUE}).")
+    long crashWindowMs;
+
+    @Option(names = "--reconnect-grace-ms", defaultValue = "" +
+        io.asobi.match.MatchRuntime.Context.RECONNECT_GRACE_MS_DEFAULT,
+        description = "How long a match restored after a restart waits for its players (default ${DEFAULT-VALUE}).")
+    long reconnectGraceMs;
+
     /**
      * A relative game dir that does not exist here is looked up in the installation ({@code asobi.home}, set by
      * {@code bin/asobi}), so {@code bin/asobi serve} finds the demo from any working directory.
@@ -81,7 +100,9 @@ final class ServeCommand implements Callable<Integer>
             .host(host).port(port).gameDir(resolveGameDir(gameDir)).dataDir(dataDir)
             .tickThreads(tickThreads).ioThreads(ioThreads).cpuAffinity(cpuAffinity).reloadEnabled(!noReload)
             .httpRateLimits(!noHttpRateLimits).wsAllowedOrigins(java.util.Set.copyOf(allowedOrigins))
-            .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations);
+            .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations)
+            .snapshotIntervalTicks(snapshotIntervalTicks).crashLimit(crashLimit).crashWindowMs(crashWindowMs)
+            .reconnectGraceMs(reconnectGraceMs);
 
         final AsobiServer server = AsobiServer.launch(ctx);
         final CountDownLatch stopped = new CountDownLatch(1);
