@@ -22,6 +22,18 @@ public enum JournalRollCycle
         this.chronicleRollCycle = chronicleRollCycle;
     }
 
+    static JournalRollCycle of(final RollCycle chronicleRollCycle)
+    {
+        for (final JournalRollCycle value : values())
+        {
+            if (value.chronicleRollCycle.equals(chronicleRollCycle))
+            {
+                return value;
+            }
+        }
+        throw new IllegalStateException("unsupported roll cycle " + chronicleRollCycle);
+    }
+
     RollCycle chronicleRollCycle()
     {
         return chronicleRollCycle;
