@@ -274,6 +274,11 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    void markTrimmed()
+    {
+        queue.tableStorePut(TRIMMED_KEY, 1L);
+    }
+
     /**
      * The roll cycle the directory's files were written with (which wins over {@link Context#rollCycle()} for an
      * existing directory).
@@ -356,7 +361,7 @@ public final class Journal implements AutoCloseable
         {
             if (deleted > 0)
             {
-                queue.tableStorePut(TRIMMED_KEY, 1L + Math.max(0, lastToDelete));
+                markTrimmed();
                 queue.refreshDirectoryListing();
             }
         }
