@@ -294,7 +294,8 @@ public final class Journal implements AutoCloseable
 
     /**
      * Retention: delete the roll-cycle files whose whole cycle is before the cycle of {@code keepFromIndex} and ended
-     * at least {@code minAgeMs} ago by {@link Context#epochClock()}; never the current cycle. Chronicle's directory
+     * at least {@code minAgeMs} ago by {@link Context#epochClock()}; never the current cycle nor the newest file
+     * (Chronicle's appender rolls on from it). Chronicle's directory
      * listing is then refreshed, so new readers start at the first file left; the directory is marked as trimmed
      * ({@link #isTrimmed()}). Call it from the appending thread.
      *
@@ -326,19 +327,21 @@ public final class Journal implements AutoCloseable
         final RollCycle rollCycle = queue.rollCycle();
         final long lengthMs = rollCycle.lengthInMillis();
         final long nowMs = ctx.epochClock().time();
-        final int lastToDelete = Math.min(rollCycle.toCycle(keepFromIndex), queue.cycle()) - 1;
         queue.refreshDirectoryListing();
         final int firstCycle = queue.firstCycle();
-        if (Integer.MAX_VALUE == firstCycle || firstCycle > lastToDelete)
+        final int lastCycle = queue.lastCycle();
+        if (Integer.MAX_VALUE == firstCycle || Integer.MIN_VALUE == lastCycle)
         {
             return 0;
         }
+        // Never the current cycle, nor the last file: Chronicle's appender rolls on from it.
+        final int lastToDelete = Math.min(Math.min(rollCycle.toCycle(keepFromIndex), queue.cycle()), lastCycle) - 1;
 
         final DateTimeFormatter names = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
         int deleted = 0;
         try
         {
-            for (final Long cycle : queue.listCyclesBetween(firstCycle, lastToDelete))
+            for (long cycle = firstCycle; cycle <= lastToDelete; cycle++)
             {
                 final long cycleEndMs = (cycle + 1) * lengthMs;
                 if (nowMs - cycleEndMs < minAgeMs)

@@ -533,7 +533,8 @@ public final class SimulationJournal implements AutoCloseable
 
     /**
      * Retention: delete the roll-cycle files wholly before the cycle of {@code keepFromIndex} whose cycle ended at
-     * least {@code minAgeMs} ago (by {@link Context#epochClock()}); never the current cycle. Readers opened later
+     * least {@code minAgeMs} ago (by {@link Context#epochClock()}); never the current cycle nor the newest file (the
+     * appender rolls on from it). Readers opened later
      * start at the first file left; documents of simulations whose {@code SimulationStarted} was deleted are then
      * read as from the middle (see {@link SimulationJournalReader#read(SimulationRecordHandler, long)}).
      *
