@@ -1,6 +1,7 @@
 package io.asobi.persistence;
 
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -12,6 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
@@ -29,6 +33,11 @@ import java.util.Objects;
  */
 public final class Journal implements AutoCloseable
 {
+    /** Suffix of Chronicle's roll-cycle files. */
+    static final String CYCLE_FILE_SUFFIX = ".cq4";
+
+    private static final String TRIMMED_KEY = "asobi.trimmedBeforeCycle";
+
     private final Context ctx;
     private final SingleChronicleQueue queue;
     private final int maxRecordBytes;
@@ -187,17 +196,179 @@ public final class Journal implements AutoCloseable
      */
     public long replay(final RecordHandler handler)
     {
+        return replay(handler, Long.MIN_VALUE);
+    }
+
+    /**
+     * Read every record whose index is at least {@code fromIndex}, up to the last one appended so far, in append
+     * order.
+     *
+     * @param handler   receives each record; an exception from it stops the replay and propagates.
+     * @param fromIndex index of the first record wanted; records below it are not handed on.
+     * @return the number of records handed on.
+     * @throws IllegalStateException if the journal is closed or a record is longer than
+     *                               {@link Context#maxRecordBytes()}.
+     */
+    public long replay(final RecordHandler handler, final long fromIndex)
+    {
         Objects.requireNonNull(handler, "handler");
-        long count = 0;
+        final long[] count = new long[1];
         try (JournalReader reader = newReader())
         {
-            int read;
-            while ((read = reader.poll(handler, Integer.MAX_VALUE)) > 0)
+            if (Long.MIN_VALUE != fromIndex)
             {
-                count += read;
+                reader.moveToIndex(fromIndex);
+            }
+            final RecordHandler filtered = (index, buffer, offset, length) ->
+            {
+                if (index >= fromIndex)
+                {
+                    count[0]++;
+                    handler.onRecord(index, buffer, offset, length);
+                }
+            };
+            int read;
+            do
+            {
+                read = reader.poll(filtered, Integer.MAX_VALUE);
+            }
+            while (read > 0);
+        }
+        return count[0];
+    }
+
+    /**
+     * Index of the first record in the directory.
+     *
+     * @return the index, or {@link Long#MAX_VALUE} when the journal is empty.
+     * @throws IllegalStateException if the journal is closed.
+     */
+    public long firstIndex()
+    {
+        checkOpen();
+        final long firstIndex = queue.firstIndex();
+        return Long.MAX_VALUE == firstIndex || firstIndex < 0 ? Long.MAX_VALUE : firstIndex;
+    }
+
+    /**
+     * Whether {@link #deleteRolledFilesBefore} has ever deleted a file of this directory: its first record is then
+     * not the first one ever appended.
+     *
+     * @return true once files were deleted.
+     * @throws IllegalStateException if the journal is closed.
+     */
+    public boolean isTrimmed()
+    {
+        checkOpen();
+        try
+        {
+            return queue.tableStoreGet(TRIMMED_KEY) > 0;
+        }
+        catch (final IllegalStateException ex)
+        {
+            if (ctx.readOnly())
+            {
+                return false; // a read-only table store refuses to create the key: it was never set
+            }
+            throw ex;
+        }
+    }
+
+    void markTrimmed()
+    {
+        queue.tableStorePut(TRIMMED_KEY, 1L);
+    }
+
+    /**
+     * The roll cycle the directory's files were written with (which wins over {@link Context#rollCycle()} for an
+     * existing directory).
+     *
+     * @return the roll cycle.
+     * @throws IllegalStateException if the journal is closed or uses a roll cycle this class does not offer.
+     */
+    public JournalRollCycle rollCycle()
+    {
+        checkOpen();
+        return JournalRollCycle.of(queue.rollCycle());
+    }
+
+    /**
+     * Retention: delete the roll-cycle files whose whole cycle is before the cycle of {@code keepFromIndex} and ended
+     * at least {@code minAgeMs} ago by {@link Context#epochClock()}; never the current cycle nor the newest file
+     * (Chronicle's appender rolls on from it). Chronicle's directory
+     * listing is then refreshed, so new readers start at the first file left; the directory is marked as trimmed
+     * ({@link #isTrimmed()}). Call it from the appending thread.
+     *
+     * @param keepFromIndex index of the first record to keep; its whole cycle is kept.
+     * @param minAgeMs      files whose cycle ended less than this long ago are kept, at least 0.
+     * @return the number of files deleted.
+     * @throws IllegalStateException    if the journal is closed or read-only, or the caller is not the appending
+     *                                  thread.
+     * @throws IllegalArgumentException if {@code minAgeMs} is negative.
+     * @throws UncheckedIOException     if a file cannot be deleted (those before it were).
+     */
+    public int deleteRolledFilesBefore(final long keepFromIndex, final long minAgeMs)
+    {
+        checkOpen();
+        if (ctx.readOnly())
+        {
+            throw new IllegalStateException("journal is read-only: " + ctx.dir());
+        }
+        if (minAgeMs < 0)
+        {
+            throw new IllegalArgumentException("minAgeMs must be >= 0: " + minAgeMs);
+        }
+        if (null != appenderThread && Thread.currentThread() != appenderThread)
+        {
+            throw new IllegalStateException("journal retention must run on the appending thread: owner=" +
+                appenderThread.getName() + " caller=" + Thread.currentThread().getName());
+        }
+
+        final RollCycle rollCycle = queue.rollCycle();
+        final long lengthMs = rollCycle.lengthInMillis();
+        final long nowMs = ctx.epochClock().time();
+        queue.refreshDirectoryListing();
+        final int firstCycle = queue.firstCycle();
+        final int lastCycle = queue.lastCycle();
+        if (Integer.MAX_VALUE == firstCycle || Integer.MIN_VALUE == lastCycle)
+        {
+            return 0;
+        }
+        // Never the current cycle, nor the last file: Chronicle's appender rolls on from it.
+        final int lastToDelete = Math.min(Math.min(rollCycle.toCycle(keepFromIndex), queue.cycle()), lastCycle) - 1;
+
+        final DateTimeFormatter names = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
+        int deleted = 0;
+        try
+        {
+            for (long cycle = firstCycle; cycle <= lastToDelete; cycle++)
+            {
+                final long cycleEndMs = (cycle + 1) * lengthMs;
+                if (nowMs - cycleEndMs < minAgeMs)
+                {
+                    break;
+                }
+                final Path file = ctx.dir().resolve(
+                    names.format(Instant.ofEpochMilli(cycle * lengthMs)) + CYCLE_FILE_SUFFIX);
+                if (Files.deleteIfExists(file))
+                {
+                    deleted++;
+                }
             }
         }
-        return count;
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot delete a rolled journal file in " + ctx.dir(), ex);
+        }
+        finally
+        {
+            if (deleted > 0)
+            {
+                markTrimmed();
+                queue.refreshDirectoryListing();
+            }
+        }
+        return deleted;
     }
 
     /**
@@ -219,6 +390,14 @@ public final class Journal implements AutoCloseable
         {
             isClosed = true;
             queue.close();
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (isClosed)
+        {
+            throw new IllegalStateException("journal is closed: " + ctx.dir());
         }
     }
 

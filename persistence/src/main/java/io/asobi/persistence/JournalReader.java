@@ -82,6 +82,22 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * Move to the record at {@code index}, so the next poll reads it first.
+     *
+     * @param index of an existing record.
+     * @return false when there is no record at that index (the position is then the start).
+     */
+    boolean moveToIndex(final long index)
+    {
+        if (tailer.moveToIndex(index))
+        {
+            return true;
+        }
+        tailer.toStart();
+        return false;
+    }
+
+    /**
      * Release the reader.
      */
     public void close()

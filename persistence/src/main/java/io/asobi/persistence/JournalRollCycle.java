@@ -22,6 +22,29 @@ public enum JournalRollCycle
         this.chronicleRollCycle = chronicleRollCycle;
     }
 
+    /**
+     * The cycle a journal index belongs to: the number of cycle lengths since the epoch.
+     *
+     * @param index a journal index.
+     * @return its cycle.
+     */
+    public int cycleOf(final long index)
+    {
+        return chronicleRollCycle.toCycle(index);
+    }
+
+    static JournalRollCycle of(final RollCycle chronicleRollCycle)
+    {
+        for (final JournalRollCycle value : values())
+        {
+            if (value.chronicleRollCycle.equals(chronicleRollCycle))
+            {
+                return value;
+            }
+        }
+        throw new IllegalStateException("unsupported roll cycle " + chronicleRollCycle);
+    }
+
     RollCycle chronicleRollCycle()
     {
         return chronicleRollCycle;

@@ -2,10 +2,15 @@ package io.asobi.persistence;
 
 import io.asobi.sbe.journal.InputEncoder;
 import io.asobi.sbe.journal.MessageHeaderEncoder;
+import io.asobi.sbe.journal.SimulationEndedEncoder;
 import io.asobi.sbe.journal.SimulationKind;
 import io.asobi.sbe.journal.SimulationStartedEncoder;
+import io.asobi.sbe.journal.SnapshotBeginEncoder;
+import io.asobi.sbe.journal.SnapshotChunkEncoder;
+import io.asobi.sbe.journal.SnapshotEndEncoder;
 import io.asobi.sbe.journal.TickEndEncoder;
 import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -14,6 +19,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.zip.CRC32C;
 
 /**
  * The simulation journal of one tick thread: every input of every simulation it hosts, in applied order, with tick
@@ -24,7 +30,9 @@ import java.util.Objects;
  * (schema id 2), header included. {@link #started} writes a document of one {@code SimulationStarted} frame. A tick
  * is ONE document: its {@code Input} frames in applied order, then its {@code TickEnd} frame. That document is the
  * group commit: the tick's inputs are in the mapped file when {@link #endTick} returns, and never partially.
- * Readers skip frames of unknown templates by the frame length.
+ * {@link #snapshot} writes one document of {@code SnapshotBegin}, the payload in {@code SnapshotChunk} frames of at
+ * most {@link #MAX_PAYLOAD_BYTES} each, and {@code SnapshotEnd} (its CRC32C); {@link #ended} writes one document of a
+ * {@code SimulationEnded}. Readers skip frames of unknown templates by the frame length.
  * <p>
  * <b>Per tick:</b> {@link #beginTick}, any number of {@link #input}, {@link #endTick}; no allocation once the
  * simulation maps have grown. {@code Input.sequence} is contiguous per simulation from 0 (or from the value given
@@ -44,6 +52,12 @@ public final class SimulationJournal implements AutoCloseable
     private static final long NONE = Long.MIN_VALUE;
     private static final int TICK_END_FRAME_LENGTH =
         FRAME_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + TickEndEncoder.BLOCK_LENGTH;
+    private static final int SNAPSHOT_BEGIN_FRAME_LENGTH = FRAME_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
+        SnapshotBeginEncoder.BLOCK_LENGTH + SnapshotBeginEncoder.appVersionHeaderLength();
+    private static final int SNAPSHOT_CHUNK_OVERHEAD = FRAME_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
+        SnapshotChunkEncoder.BLOCK_LENGTH + SnapshotChunkEncoder.bytesHeaderLength();
+    private static final int SNAPSHOT_END_FRAME_LENGTH =
+        FRAME_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + SnapshotEndEncoder.BLOCK_LENGTH;
 
     private final Context ctx;
     private final Journal journal;
@@ -52,6 +66,12 @@ public final class SimulationJournal implements AutoCloseable
     private final SimulationStartedEncoder startedEncoder = new SimulationStartedEncoder();
     private final InputEncoder inputEncoder = new InputEncoder();
     private final TickEndEncoder tickEndEncoder = new TickEndEncoder();
+    private final SnapshotBeginEncoder snapshotBeginEncoder = new SnapshotBeginEncoder();
+    private final SnapshotChunkEncoder snapshotChunkEncoder = new SnapshotChunkEncoder();
+    private final SnapshotEndEncoder snapshotEndEncoder = new SnapshotEndEncoder();
+    private final SimulationEndedEncoder endedEncoder = new SimulationEndedEncoder();
+    private final ExpandableArrayBuffer snapshotBuffer = new ExpandableArrayBuffer(4096);
+    private final CRC32C crc = new CRC32C();
     private final Long2LongHashMap nextSequenceBySimulation = new Long2LongHashMap(NONE);
     private final Long2LongHashMap lastTickBySimulation = new Long2LongHashMap(NONE);
     private Thread ownerThread;
@@ -85,7 +105,8 @@ public final class SimulationJournal implements AutoCloseable
             .dir(ctx.dir())
             .rollCycle(ctx.rollCycle())
             .epochClock(ctx.epochClock())
-            .maxRecordBytes(ctx.maxTickBytes()));
+            .maxRecordBytes(Math.max(ctx.maxTickBytes(), snapshotDocumentLength(ctx.maxSnapshotBytes(),
+                MAX_PAYLOAD_BYTES))));
         return new SimulationJournal(ctx, journal);
     }
 
@@ -354,6 +375,183 @@ public final class SimulationJournal implements AutoCloseable
     }
 
     /**
+     * Write a snapshot of an open simulation as one document: {@code SnapshotBegin}, the payload in
+     * {@code SnapshotChunk} frames of at most {@link #MAX_PAYLOAD_BYTES} bytes, {@code SnapshotEnd} with the payload's
+     * CRC32C. The document carries the journal's {@link #nextSequence} for the simulation; afterwards the next tick
+     * must be above {@code tick}.
+     *
+     * @param simulationId   id of an open (started or resumed) simulation.
+     * @param tick           last tick whose effects the snapshot holds: at least the simulation's last journaled tick,
+     *                       or at least -1 when it has none.
+     * @param codeHash       hash of the mode's script or code version that wrote the payload.
+     * @param payloadVersion the payload's own format version, chosen by the caller.
+     * @param appVersion     version of the application that wrote it (UTF-8, at most 65,534 bytes).
+     * @param payload        holding the snapshot.
+     * @param offset         of the snapshot in {@code payload}.
+     * @param length         of the snapshot, 0 to {@link Context#maxSnapshotBytes()}.
+     * @return the document's journal index.
+     * @throws IllegalStateException    if a tick is open, the simulation is not open, the journal is closed, or the
+     *                                  caller is not the owning thread.
+     * @throws IllegalArgumentException if the length or range is invalid, {@code tick} is below the last tick, or
+     *                                  {@code appVersion} is null or too long; nothing is written.
+     */
+    public long snapshot(
+        final long simulationId,
+        final long tick,
+        final long codeHash,
+        final int payloadVersion,
+        final String appVersion,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+        checkOwner();
+        Objects.requireNonNull(appVersion, "appVersion");
+        Objects.requireNonNull(payload, "payload");
+        if (isTickOpen)
+        {
+            throw new IllegalStateException("tick " + this.tick + " of simulation " + tickSimulationId + " is open");
+        }
+        final long nextSequence = nextSequenceBySimulation.get(simulationId);
+        if (NONE == nextSequence)
+        {
+            throw new IllegalStateException("simulation " + simulationId + " is not open in " + ctx.dir());
+        }
+        final long lastTick = lastTickBySimulation.get(simulationId);
+        if (tick < (NONE == lastTick ? -1 : lastTick))
+        {
+            throw new IllegalArgumentException("snapshot tick " + tick + " of simulation " + simulationId +
+                " is before its last tick " + (NONE == lastTick ? -1 : lastTick));
+        }
+        if (length < 0 || length > ctx.maxSnapshotBytes())
+        {
+            throw new IllegalArgumentException("snapshot length must be in 0.." + ctx.maxSnapshotBytes() +
+                " (maxSnapshotBytes): " + length);
+        }
+        if (offset < 0 || offset > payload.capacity() - length)
+        {
+            throw new IllegalArgumentException("range outside the buffer: offset=" + offset + " length=" + length +
+                " capacity=" + payload.capacity());
+        }
+        final int appVersionLength = utf8Length(appVersion, "appVersion");
+        final int documentLength = snapshotDocumentLength(length, appVersionLength);
+        snapshotBuffer.checkLimit(documentLength);
+
+        snapshotBeginEncoder.wrapAndApplyHeader(snapshotBuffer, FRAME_HEADER_LENGTH, headerEncoder)
+            .simulationId(simulationId)
+            .tick(tick)
+            .nextSequence(nextSequence)
+            .codeHash(codeHash)
+            .payloadVersion(payloadVersion)
+            .totalLength(length)
+            .createdEpochMs(ctx.epochClock().time())
+            .appVersion(appVersion);
+        int position = putFrameLength(0, snapshotBeginEncoder.encodedLength());
+
+        crc.reset();
+        final byte[] array = snapshotBuffer.byteArray();
+        for (int chunkOffset = 0; chunkOffset < length; chunkOffset += MAX_PAYLOAD_BYTES)
+        {
+            final int chunkLength = Math.min(MAX_PAYLOAD_BYTES, length - chunkOffset);
+            snapshotChunkEncoder.wrapAndApplyHeader(snapshotBuffer, position + FRAME_HEADER_LENGTH, headerEncoder)
+                .simulationId(simulationId)
+                .chunkOffset(chunkOffset)
+                .putBytes(payload, offset + chunkOffset, chunkLength);
+            crc.update(array, snapshotChunkEncoder.limit() - chunkLength, chunkLength);
+            position = putFrameLength(position, snapshotChunkEncoder.encodedLength());
+        }
+
+        snapshotEndEncoder.wrapAndApplyHeader(snapshotBuffer, position + FRAME_HEADER_LENGTH, headerEncoder)
+            .simulationId(simulationId)
+            .tick(tick)
+            .checksum(crc.getValue());
+        position = putFrameLength(position, snapshotEndEncoder.encodedLength());
+
+        final long index = journal.append(snapshotBuffer, 0, position);
+        if (tick >= 0)
+        {
+            lastTickBySimulation.put(simulationId, tick);
+        }
+        return index;
+    }
+
+    /**
+     * Close an open simulation's journal: one document holding its {@code SimulationEnded} (with its last journaled
+     * tick, or -1 if none), then {@link #forget}; its id may then be started again.
+     *
+     * @param simulationId id of an open simulation.
+     * @param reason       why it ended: "finished", "crashed", "abandoned", "removed", ... (UTF-8).
+     * @return the document's journal index.
+     * @throws IllegalStateException    if a tick is open, the simulation is not open, the journal is closed, or the
+     *                                  caller is not the owning thread.
+     * @throws IllegalArgumentException if {@code reason} is null or too long.
+     */
+    public long ended(final long simulationId, final String reason)
+    {
+        checkOwner();
+        Objects.requireNonNull(reason, "reason");
+        if (isTickOpen)
+        {
+            throw new IllegalStateException("tick " + tick + " of simulation " + tickSimulationId + " is open");
+        }
+        if (!nextSequenceBySimulation.containsKey(simulationId))
+        {
+            throw new IllegalStateException("simulation " + simulationId + " is not open in " + ctx.dir());
+        }
+        final int needed = FRAME_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH +
+            SimulationEndedEncoder.BLOCK_LENGTH + SimulationEndedEncoder.reasonHeaderLength() +
+            utf8Length(reason, "reason");
+        if (needed > buffer.capacity())
+        {
+            throw new IllegalArgumentException("SimulationEnded of " + needed + " bytes exceeds maxTickBytes=" +
+                buffer.capacity());
+        }
+        final long lastTick = lastTickBySimulation.get(simulationId);
+        endedEncoder.wrapAndApplyHeader(buffer, FRAME_HEADER_LENGTH, headerEncoder)
+            .simulationId(simulationId)
+            .tick(NONE == lastTick ? -1 : lastTick)
+            .endEpochMs(ctx.epochClock().time())
+            .reason(reason);
+        final int messageLength = MessageHeaderEncoder.ENCODED_LENGTH + endedEncoder.encodedLength();
+        buffer.putInt(0, messageLength, ByteOrder.LITTLE_ENDIAN);
+
+        final long index = journal.append(buffer, 0, FRAME_HEADER_LENGTH + messageLength);
+        forget(simulationId);
+        return index;
+    }
+
+    /**
+     * Last journaled tick of an open simulation (a snapshot's tick counts).
+     *
+     * @param simulationId id of the simulation.
+     * @return the tick, or {@link Long#MIN_VALUE} if it has none or is not open.
+     */
+    public long lastTick(final long simulationId)
+    {
+        return lastTickBySimulation.get(simulationId);
+    }
+
+    /**
+     * Retention: delete the roll-cycle files wholly before the cycle of {@code keepFromIndex} whose cycle ended at
+     * least {@code minAgeMs} ago (by {@link Context#epochClock()}); never the current cycle nor the newest file (the
+     * appender rolls on from it). Readers opened later
+     * start at the first file left; documents of simulations whose {@code SimulationStarted} was deleted are then
+     * read as from the middle (see {@link SimulationJournalReader#read(SimulationRecordHandler, long)}).
+     *
+     * @param keepFromIndex journal index of the first document to keep (its whole cycle is kept).
+     * @param minAgeMs      files whose cycle ended less than this long ago are kept, at least 0.
+     * @return the number of files deleted.
+     * @throws IllegalStateException    if the journal is closed or the caller is not the owning thread.
+     * @throws IllegalArgumentException if {@code minAgeMs} is negative.
+     * @throws java.io.UncheckedIOException if a file cannot be deleted (those before it were).
+     */
+    public int deleteRolledFilesBefore(final long keepFromIndex, final long minAgeMs)
+    {
+        checkOwner();
+        return journal.deleteRolledFilesBefore(keepFromIndex, minAgeMs);
+    }
+
+    /**
      * Whether a tick is open (between {@link #beginTick} and {@link #endTick}).
      *
      * @return true if a tick is open.
@@ -408,6 +606,28 @@ public final class SimulationJournal implements AutoCloseable
         }
     }
 
+    private int putFrameLength(final int framePosition, final int blockAndVarLength)
+    {
+        final int messageLength = MessageHeaderEncoder.ENCODED_LENGTH + blockAndVarLength;
+        snapshotBuffer.putInt(framePosition, messageLength, ByteOrder.LITTLE_ENDIAN);
+        return framePosition + FRAME_HEADER_LENGTH + messageLength;
+    }
+
+    /**
+     * Bytes of a snapshot document.
+     *
+     * @param payloadLength    of the snapshot payload.
+     * @param appVersionLength UTF-8 bytes of the application version.
+     * @return the document length.
+     */
+    static int snapshotDocumentLength(final int payloadLength, final int appVersionLength)
+    {
+        final long chunks = (payloadLength + (long)MAX_PAYLOAD_BYTES - 1) / MAX_PAYLOAD_BYTES;
+        final long length = (long)SNAPSHOT_BEGIN_FRAME_LENGTH + appVersionLength +
+            chunks * SNAPSHOT_CHUNK_OVERHEAD + payloadLength + SNAPSHOT_END_FRAME_LENGTH;
+        return (int)Math.min(Integer.MAX_VALUE, length);
+    }
+
     private static int utf8Length(final String value, final String what)
     {
         int bytes = 0;
@@ -450,11 +670,21 @@ public final class SimulationJournal implements AutoCloseable
         /** Smallest allowed {@link #maxTickBytes()}: room for a tick without inputs. */
         public static final int MAX_TICK_BYTES_MIN = 256;
 
+        /** Default largest snapshot payload. */
+        public static final int MAX_SNAPSHOT_BYTES_DEFAULT = 16 * 1024 * 1024;
+
+        /** Smallest allowed {@link #maxSnapshotBytes()}. */
+        public static final int MAX_SNAPSHOT_BYTES_MIN = 1024;
+
+        /** Largest allowed {@link #maxSnapshotBytes()}: its document must fit a journal record. */
+        public static final int MAX_SNAPSHOT_BYTES_LIMIT = 63 * 1024 * 1024;
+
         private boolean isConcluded;
         private Path dir;
         private JournalRollCycle rollCycle = JournalRollCycle.DAILY;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private int maxTickBytes = MAX_TICK_BYTES_DEFAULT;
+        private int maxSnapshotBytes = MAX_SNAPSHOT_BYTES_DEFAULT;
 
         /**
          * Validate the options; runs once.
@@ -486,6 +716,11 @@ public final class SimulationJournal implements AutoCloseable
             {
                 throw new IllegalArgumentException("maxTickBytes must be in " + MAX_TICK_BYTES_MIN + ".." +
                     Journal.Context.MAX_RECORD_BYTES_LIMIT + ": " + maxTickBytes);
+            }
+            if (maxSnapshotBytes < MAX_SNAPSHOT_BYTES_MIN || maxSnapshotBytes > MAX_SNAPSHOT_BYTES_LIMIT)
+            {
+                throw new IllegalArgumentException("maxSnapshotBytes must be in " + MAX_SNAPSHOT_BYTES_MIN + ".." +
+                    MAX_SNAPSHOT_BYTES_LIMIT + ": " + maxSnapshotBytes);
             }
             return this;
         }
@@ -582,6 +817,29 @@ public final class SimulationJournal implements AutoCloseable
         public Context maxTickBytes(final int maxTickBytes)
         {
             this.maxTickBytes = maxTickBytes;
+            return this;
+        }
+
+        /**
+         * Largest snapshot payload {@link SimulationJournal#snapshot} accepts; default 16 MiB. The snapshot buffer
+         * grows to the largest snapshot written.
+         *
+         * @return the limit in bytes.
+         */
+        public int maxSnapshotBytes()
+        {
+            return maxSnapshotBytes;
+        }
+
+        /**
+         * @param maxSnapshotBytes largest snapshot payload, {@link #MAX_SNAPSHOT_BYTES_MIN} to
+         *                         {@link #MAX_SNAPSHOT_BYTES_LIMIT}.
+         * @return this for a fluent API.
+         * @see #maxSnapshotBytes()
+         */
+        public Context maxSnapshotBytes(final int maxSnapshotBytes)
+        {
+            this.maxSnapshotBytes = maxSnapshotBytes;
             return this;
         }
     }

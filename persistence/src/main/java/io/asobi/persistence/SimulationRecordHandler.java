@@ -74,4 +74,49 @@ public interface SimulationRecordHandler
         final long index, final long simulationId, final long tick, final int inputCount, final long stateHash)
     {
     }
+
+    /**
+     * A whole snapshot document, its payload reassembled and its checksum checked.
+     *
+     * @param index          journal index of the snapshot's document (to read from with
+     *                       {@link SimulationJournalReader#read(SimulationRecordHandler, long)}).
+     * @param simulationId   id of the simulation.
+     * @param tick           last tick whose effects the snapshot holds, -1 if none.
+     * @param nextSequence   sequence the simulation's next input gets.
+     * @param codeHash       hash of the mode's script or code version that wrote it.
+     * @param payloadVersion the payload's own format version.
+     * @param appVersion     version of the application that wrote it.
+     * @param createdEpochMs wall clock when written.
+     * @param payload        holding the payload; valid only during the call.
+     * @param offset         of the payload in {@code payload}.
+     * @param length         of the payload.
+     */
+    default void onSnapshot(
+        final long index,
+        final long simulationId,
+        final long tick,
+        final long nextSequence,
+        final long codeHash,
+        final int payloadVersion,
+        final String appVersion,
+        final long createdEpochMs,
+        final DirectBuffer payload,
+        final int offset,
+        final int length)
+    {
+    }
+
+    /**
+     * A simulation's {@code SimulationEnded}: no record of it follows (until a new {@code SimulationStarted}).
+     *
+     * @param index        journal index of the document.
+     * @param simulationId id of the simulation.
+     * @param tick         its last journaled tick, -1 if none.
+     * @param reason       why it ended: "finished", "crashed", "abandoned", "removed", ...
+     * @param endEpochMs   wall clock at the end.
+     */
+    default void onEnded(
+        final long index, final long simulationId, final long tick, final String reason, final long endEpochMs)
+    {
+    }
 }

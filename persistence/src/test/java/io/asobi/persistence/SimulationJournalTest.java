@@ -67,10 +67,11 @@ class SimulationJournalTest
     @Test
     void shouldWriteOneDocumentPerTickWithContiguousSequencesAcrossInterleavedSimulations()
     {
+        final long[] started = new long[2];
         try (SimulationJournal journal = open())
         {
-            journal.started(7, SimulationKind.MATCH, "match-7", "arena", 42, 30, 0xC0DEL, 1000);
-            journal.started(8, SimulationKind.ZONE, "zone-a", "world", 43, 10, 0xBEEFL, 1001);
+            started[0] = journal.started(7, SimulationKind.MATCH, "match-7", "arena", 42, 30, 0xC0DEL, 1000);
+            started[1] = journal.started(8, SimulationKind.ZONE, "zone-a", "world", 43, 10, 0xBEEFL, 1001);
 
             journal.beginTick(7, 0);
             assertThat(input(journal, 1, 2, "{\"x\":1}")).isZero();
@@ -109,9 +110,9 @@ class SimulationJournalTest
         {
             assertThat(reader.simulations()).containsExactly(
                 new SimulationSummary(7, SimulationKind.MATCH, "match-7", "arena", 42, 30, 0xC0DEL, 1000, 0, 2, 3, 3,
-                    true),
+                    true, started[0], -1, Long.MIN_VALUE, 3, null, -1),
                 new SimulationSummary(8, SimulationKind.ZONE, "zone-a", "world", 43, 10, 0xBEEFL, 1001, 5, 5, 1, 1,
-                    true));
+                    true, started[1], -1, Long.MIN_VALUE, 1, null, -1));
         }
     }
 
@@ -344,14 +345,16 @@ class SimulationJournalTest
         record.putInt(29, 60, ByteOrder.LITTLE_ENDIAN);
         record.putShort(49, (short)mode.length, ByteOrder.LITTLE_ENDIAN);
         record.putBytes(51, mode);
+        final long index;
         try (Journal raw = Journal.open(new Journal.Context().dir(dir)))
         {
-            raw.append(record, 0, 4 + messageLength);
+            index = raw.append(record, 0, 4 + messageLength);
         }
         try (SimulationJournalReader reader = SimulationJournalReader.open(dir))
         {
             assertThat(reader.simulations()).containsExactly(
-                new SimulationSummary(9, SimulationKind.ZONE, "", "arena", 0, 60, 0, 0, -1, -1, 0, 0, false));
+                new SimulationSummary(9, SimulationKind.ZONE, "", "arena", 0, 60, 0, 0, -1, -1, 0, 0, false, index, -1,
+                    Long.MIN_VALUE, 0, null, -1));
         }
     }
 

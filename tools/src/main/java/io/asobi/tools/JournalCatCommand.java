@@ -22,13 +22,15 @@ import java.util.concurrent.Callable;
  * started simulation 7 name match-7 mode arena kind match seed 42 rate 30Hz code 0x... at 2026-...Z
  * tick 42 input #17 source 3 type 2 {"move_x":1}
  * tick 42 end inputs=2 hash=0x...
+ * snapshot tick 42 next input #18 bytes 150000 in 3 chunks checksum ok payload v3 code 0x... app 1.2.3 at ...Z
+ * ended tick 99 reason finished at 2026-...Z
  * </pre>
  * Without {@code --simulation} or {@code --name} every line starts with {@code sim <id> }. Payloads that are valid
  * UTF-8 JSON print as text, others as {@code hex:...}. Exit code 1 when a journal is missing or corrupt; the
  * records before the bad document are printed.
  */
 @Command(name = "cat", mixinStandardHelpOptions = true,
-    description = "Print journal records readably, one per line.")
+    description = "Print journal records readably, one per line: starts, inputs, tick ends, snapshots, ends.")
 final class JournalCatCommand implements Callable<Integer>
 {
     @CommandLine.Spec
@@ -139,6 +141,52 @@ final class JournalCatCommand implements Callable<Integer>
         }
 
         @Override
+        public void onSnapshot(
+            final long index,
+            final long id,
+            final long tick,
+            final long nextSequence,
+            final long codeHash,
+            final int payloadVersion,
+            final String appVersion,
+            final long createdEpochMs,
+            final DirectBuffer payload,
+            final int offset,
+            final int length)
+        {
+            if (isSelected(id) && tick >= fromTick && tick <= toTick)
+            {
+                // The reader hands on only snapshots whose chunks and CRC32C checked out.
+                final long chunks = (length + 65_533L) / 65_534L;
+                out.println(prefix(id) + "snapshot tick " + tick +
+                    " next input #" + nextSequence +
+                    " bytes " + length + " in " + chunks + (1 == chunks ? " chunk" : " chunks") +
+                    " checksum ok" +
+                    " payload v" + payloadVersion +
+                    " code 0x" + hex16(codeHash) +
+                    " app " + (appVersion.isEmpty() ? "-" : appVersion) +
+                    " at " + Instant.ofEpochMilli(createdEpochMs));
+            }
+        }
+
+        @Override
+        public void onEnded(
+            final long index, final long id, final long tick, final String reason, final long endEpochMs)
+        {
+            if (isSelected(id) && tick >= fromTick && tick <= toTick)
+            {
+                out.println(prefix(id) + "ended tick " + tick + " reason " + (reason.isEmpty() ? "-" : reason) +
+                    " at " + Instant.ofEpochMilli(endEpochMs));
+            }
+        }
+
+        /** Selected by --simulation or --name; with neither every simulation, even one whose start was deleted. */
+        private boolean isSelected(final long id)
+        {
+            return selected.contains(id) || (null == name && (null == simulationId || simulationId == id));
+        }
+
+        @Override
         public void onInput(
             final long index,
             final long id,
@@ -150,7 +198,7 @@ final class JournalCatCommand implements Callable<Integer>
             final int offset,
             final int length)
         {
-            if (selected.contains(id) && tick >= fromTick && tick <= toTick)
+            if (isSelected(id) && tick >= fromTick && tick <= toTick)
             {
                 out.println(prefix(id) + "tick " + tick + " input #" + sequence + " source " + sourceId +
                     " type " + inputType + " " + payloadFormat.formatMatchRecord(inputType, payload, offset, length));
@@ -161,7 +209,7 @@ final class JournalCatCommand implements Callable<Integer>
         public void onTickEnd(
             final long index, final long id, final long tick, final int inputCount, final long stateHash)
         {
-            if (selected.contains(id) && tick >= fromTick && tick <= toTick)
+            if (isSelected(id) && tick >= fromTick && tick <= toTick)
             {
                 out.println(prefix(id) + "tick " + tick + " end inputs=" + inputCount + " hash=0x" + hex16(stateHash));
             }

@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JournalCommandTest
 {
+    private static final long NOW_MS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+
     @TempDir
     Path dataDir;
 
@@ -43,7 +45,7 @@ class JournalCommandTest
     void writeJournals()
     {
         try (SimulationJournal journal = SimulationJournal.open(
-            new SimulationJournal.Context().dir(dataDir.resolve("simulations/tick-0"))))
+            new SimulationJournal.Context().dir(dataDir.resolve("simulations/tick-0")).epochClock(() -> NOW_MS)))
         {
             journal.started(1, SimulationKind.MATCH, "m-1", "arena", 42, 30, 0xC0DEL, 0);
             journal.started(2, SimulationKind.MATCH, "m-2", "arena", 43, 30, 0xC0DEL, 0);
@@ -58,11 +60,23 @@ class JournalCommandTest
             input(journal, 4, 5, utf8("not json"));
             input(journal, 4, 6, new byte[0]);
             journal.endTick(-1L);
+            final UnsafeBuffer state = new UnsafeBuffer(new byte[70_000]);
+            journal.snapshot(1, 42, 0xC0DEL, 3, "1.2.3", state, 0, 70_000);
+            journal.snapshot(2, 0, 0xC0DEL, 1, "", state, 0, 10);
+            journal.beginTick(2, 1);
+            journal.endTick(2);
+            journal.ended(2, "abandoned");
         }
         try (SimulationJournal journal = SimulationJournal.open(
             new SimulationJournal.Context().dir(dataDir.resolve("simulations/tick-1"))))
         {
             journal.started(3, SimulationKind.ZONE, "forest", "world", 7, 10, 5, 0);
+        }
+        // What a start-up repair leaves behind is not listed.
+        try (SimulationJournal journal = SimulationJournal.open(
+            new SimulationJournal.Context().dir(dataDir.resolve("simulations/tick-1-corrupt-1234"))))
+        {
+            journal.started(4, SimulationKind.ZONE, "old", "world", 7, 10, 5, 0);
         }
     }
 
@@ -76,9 +90,11 @@ class JournalCommandTest
     {
         assertThat(run("journal", "ls", "--data-dir", dataDir.toString())).isZero();
         assertThat(out.toString().lines()).containsExactly(
-            "m-1 mode=arena kind=match id=1 ticks 41..42 (2) inputs=5 complete dir=tick-0",
-            "m-2 mode=arena kind=match id=2 ticks 0..0 (1) inputs=0 complete dir=tick-0",
-            "forest mode=world kind=zone id=3 ticks none inputs=0 incomplete dir=tick-1");
+            "m-1 mode=arena kind=match id=1 ticks 41..42 (2) inputs=5 complete snapshots=1 (last tick 42) running" +
+                " dir=tick-0",
+            "m-2 mode=arena kind=match id=2 ticks 0..1 (2) inputs=0 complete snapshots=1 (last tick 0)" +
+                " ended=abandoned dir=tick-0",
+            "forest mode=world kind=zone id=3 ticks none inputs=0 incomplete snapshots=0 running dir=tick-1");
         assertThat(err.toString()).isEmpty();
     }
 
@@ -94,7 +110,23 @@ class JournalCommandTest
             "tick 42 input #2 source 4 type 5 hex:ff0010",
             "tick 42 input #3 source 4 type 5 hex:6e6f74206a736f6e",
             "tick 42 input #4 source 4 type 6 (empty)",
-            "tick 42 end inputs=4 hash=0xffffffffffffffff");
+            "tick 42 end inputs=4 hash=0xffffffffffffffff",
+            "snapshot tick 42 next input #5 bytes 70000 in 2 chunks checksum ok payload v3 code 0x000000000000c0de" +
+                " app 1.2.3 at 2026-01-01T00:00:00Z");
+    }
+
+    @Test
+    void catPrintsSnapshotsAndEnds()
+    {
+        assertThat(run("journal", "cat", "--data-dir", dataDir.toString(), "--simulation", "2")).isZero();
+        assertThat(out.toString().lines()).containsExactly(
+            "started simulation 2 name m-2 mode arena kind match seed 43 rate 30Hz code 0x000000000000c0de" +
+                " at 1970-01-01T00:00:00Z",
+            "tick 0 end inputs=0 hash=0x0000000000000001",
+            "snapshot tick 0 next input #0 bytes 10 in 1 chunk checksum ok payload v1 code 0x000000000000c0de" +
+                " app - at 2026-01-01T00:00:00Z",
+            "tick 1 end inputs=0 hash=0x0000000000000002",
+            "ended tick 1 reason abandoned at 2026-01-01T00:00:00Z");
     }
 
     @Test
@@ -109,12 +141,17 @@ class JournalCommandTest
             "sim 1 tick 41 input #0 source 3 type 2 {\"move_x\":1}",
             "sim 1 tick 41 end inputs=1 hash=0x0000000000000abc",
             "sim 2 tick 0 end inputs=0 hash=0x0000000000000001",
+            "sim 2 snapshot tick 0 next input #0 bytes 10 in 1 chunk checksum ok payload v1 code 0x000000000000c0de" +
+                " app - at 2026-01-01T00:00:00Z",
+            "sim 2 tick 1 end inputs=0 hash=0x0000000000000002",
+            "sim 2 ended tick 1 reason abandoned at 2026-01-01T00:00:00Z",
             "sim 3 started simulation 3 name forest mode world kind zone seed 7 rate 10Hz code 0x0000000000000005" +
                 " at 1970-01-01T00:00:00Z");
 
         out.getBuffer().setLength(0);
-        assertThat(run("journal", "cat", "--data-dir", dataDir.toString(), "--simulation", "2")).isZero();
-        assertThat(out.toString().lines()).hasSize(2).allMatch(l -> l.contains("simulation 2") || l.contains("tick 0"));
+        assertThat(run("journal", "cat", "--data-dir", dataDir.toString(), "--simulation", "2", "--to-tick", "0"))
+            .isZero();
+        assertThat(out.toString().lines()).hasSize(3).allMatch(l -> l.contains("simulation 2") || l.contains("tick 0"));
     }
 
     @Test

@@ -53,7 +53,7 @@ class InputCodecTest
         headerDecoder.wrap(buffer, 0);
         assertThat(headerDecoder.schemaId()).isEqualTo(2);
         assertThat(headerDecoder.templateId()).isEqualTo(2);
-        assertThat(headerDecoder.version()).isEqualTo(1);
+        assertThat(headerDecoder.version()).isEqualTo(2);
         assertThat(headerDecoder.blockLength()).isEqualTo(BLOCK_LENGTH);
     }
 

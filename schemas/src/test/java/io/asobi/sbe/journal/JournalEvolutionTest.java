@@ -71,7 +71,7 @@ class JournalEvolutionTest
 
         final var decoded = SimulationStartedModel.decode(buffer, 0, headerDecoder, new SimulationStartedDecoder());
 
-        assertThat(headerDecoder.version()).isEqualTo(2);
+        assertThat(headerDecoder.version()).isEqualTo(3);
         assertThat(decoded).isEqualTo(message);
     }
 

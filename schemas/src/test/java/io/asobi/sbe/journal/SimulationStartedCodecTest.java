@@ -51,7 +51,7 @@ class SimulationStartedCodecTest
         headerDecoder.wrap(buffer, 0);
         assertThat(headerDecoder.schemaId()).isEqualTo(2);
         assertThat(headerDecoder.templateId()).isEqualTo(1);
-        assertThat(headerDecoder.version()).isEqualTo(1);
+        assertThat(headerDecoder.version()).isEqualTo(2);
         assertThat(headerDecoder.blockLength()).isEqualTo(BLOCK_LENGTH);
     }
 

@@ -41,7 +41,7 @@ class TickEndCodecTest
         headerDecoder.wrap(buffer, 0);
         assertThat(headerDecoder.schemaId()).isEqualTo(2);
         assertThat(headerDecoder.templateId()).isEqualTo(3);
-        assertThat(headerDecoder.version()).isEqualTo(1);
+        assertThat(headerDecoder.version()).isEqualTo(2);
         assertThat(headerDecoder.blockLength()).isEqualTo(BLOCK_LENGTH);
     }
 }
