@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A small deterministic game for recovery tests: it sums the {@code v} of every input and counts its ticks; state
  * {@code {"ticks":n,"sum":s,"rolls":r}} where {@code r} is a seeded pseudo-random walk. Snapshots hold all three.
- * A shared {@link #crashAtTick} makes the next instance that reaches that tick throw once.
+ * A shared {@link #crashAtTick} makes the next instance that reaches that tick throw once (or every tick from it).
  */
 final class CounterLogic implements MatchLogic
 {
     /** Tick at which the next logic to reach it throws (then reset to -1); -1 for none. */
     final AtomicLong crashAtTick;
-    /** Whether every tick throws (for the crash limit). */
+    /** Whether every tick from {@link #crashAtTick} on throws (for the crash limit). */
     final boolean isAlwaysCrashing;
     /** Whether this logic writes snapshots. */
     final boolean isSnapshotting;
@@ -60,7 +60,8 @@ final class CounterLogic implements MatchLogic
 
     public ObjectNode tick(final long tick)
     {
-        if (isAlwaysCrashing || crashAtTick.compareAndSet(tick, -1))
+        final long crashAt = crashAtTick.get();
+        if (isAlwaysCrashing ? crashAt >= 0 && tick >= crashAt : crashAtTick.compareAndSet(tick, -1))
         {
             throw new IllegalStateException("tick " + tick + " boom");
         }
