@@ -36,6 +36,8 @@ public final class Journal implements AutoCloseable
     /** Suffix of Chronicle's roll-cycle files. */
     static final String CYCLE_FILE_SUFFIX = ".cq4";
 
+    private static final long MIN_BLOCK_SIZE = 64L * 1024 * 1024;
+
     private static final String TRIMMED_KEY = "asobi.trimmedBeforeCycle";
 
     private final Context ctx;
@@ -86,12 +88,26 @@ public final class Journal implements AutoCloseable
 
         final EpochClock clock = ctx.epochClock();
         final SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(dir.toFile())
+            .blockSize(blockSizeFor(ctx.maxRecordBytes()))
             .rollCycle(ctx.rollCycle().chronicleRollCycle())
             .timeProvider(clock::time)
             .readOnly(ctx.readOnly())
             .build();
 
         return new Journal(ctx, queue);
+    }
+
+    /**
+     * Chronicle's mapping block for records up to {@code maxRecordBytes}: a document must fit a quarter of a block
+     * (Chronicle's limit), so the block is at least four times the largest record plus its header; 64 MiB at least.
+     *
+     * @param maxRecordBytes largest record.
+     * @return the block size in bytes, a power of two.
+     */
+    static long blockSizeFor(final int maxRecordBytes)
+    {
+        final long needed = 4L * (maxRecordBytes + 64L);
+        return Math.max(MIN_BLOCK_SIZE, Long.highestOneBit(needed - 1) << 1);
     }
 
     /**

@@ -799,8 +799,8 @@ public final class SimulationJournal implements AutoCloseable
         }
 
         /**
-         * Largest document: one tick's frames (or a {@code SimulationStarted}); the writer's buffer of this size is
-         * allocated once.
+         * Largest document but a snapshot: one tick's frames, a {@code SimulationStarted} or a
+         * {@code SimulationEnded}; the writer's buffer of this size is allocated once.
          *
          * @return the limit in bytes.
          */

@@ -266,7 +266,8 @@ public final class SimulationJournalReader implements AutoCloseable
                     if (docInputs > 0 && (endSimulationId != docSimulationId || endTick != docTick))
                     {
                         throw new SimulationJournalCorruptException(index, "TickEnd of simulation " + endSimulationId +
-                            " tick " + endTick + " closes inputs of simulation " + docSimulationId + " tick " + docTick);
+                            " tick " + endTick + " closes inputs of simulation " + docSimulationId + " tick " +
+                            docTick);
                     }
                     if (tickEndDecoder.inputCount() != docInputs)
                     {

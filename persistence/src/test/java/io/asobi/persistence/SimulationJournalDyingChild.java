@@ -11,8 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Run in a child JVM by {@link SimulationJournalKillTest}: journals a few ticks, then opens a Chronicle document, writes
- * half of a tick into it and waits to be killed with the document still open (a process dying mid-append).
+ * Run in a child JVM by {@link SimulationJournalKillTest}: journals a few ticks, then opens a Chronicle document,
+ * writes half of a tick into it and waits to be killed with the document still open (a process dying mid-append).
  */
 final class SimulationJournalDyingChild
 {

@@ -187,6 +187,46 @@ class SimulationJournalSnapshotTest
     }
 
     @Test
+    void shouldWriteAndReadASnapshotOfTheDefaultLimit()
+    {
+        final int length = SimulationJournal.Context.MAX_SNAPSHOT_BYTES_DEFAULT;
+        final UnsafeBuffer state = payload(length, 9);
+        try (SimulationJournal journal = SimulationJournal.open(new SimulationJournal.Context().dir(dir)))
+        {
+            journal.started(1, SimulationKind.MATCH, "m", "arena", 0, 20, 0, 0);
+            journal.snapshot(1, -1, 0, 1, "", state, 0, length);
+            journal.beginTick(1, 0);
+            journal.endTick(0);
+        }
+        final long[] seen = new long[2];
+        try (SimulationJournalReader reader = SimulationJournalReader.open(dir))
+        {
+            reader.read(new SimulationRecordHandler()
+            {
+                @Override
+                public void onSnapshot(
+                    final long index,
+                    final long simulationId,
+                    final long tick,
+                    final long nextSequence,
+                    final long codeHash,
+                    final int payloadVersion,
+                    final String appVersion,
+                    final long createdEpochMs,
+                    final DirectBuffer buffer,
+                    final int offset,
+                    final int snapshotLength)
+                {
+                    seen[0] = snapshotLength;
+                    seen[1] = buffer.getByte(offset + snapshotLength - 1);
+                }
+            });
+        }
+        assertThat(seen[0]).isEqualTo(length);
+        assertThat(seen[1]).isEqualTo(state.getByte(length - 1));
+    }
+
+    @Test
     void shouldSnapshotBeforeAnyTickAndEndWithoutTicks()
     {
         try (SimulationJournal journal = open(dir))
