@@ -6,18 +6,13 @@ import io.asobi.client.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KillNineAccountsSystemTest
 {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -117,51 +111,13 @@ class KillNineAccountsSystemTest
         }
     }
 
-    private Process start(final Path data) throws Exception
+    private static Process start(final Path data) throws Exception
     {
-        final Path root = Path.of("..").toAbsolutePath().normalize();
-        return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "@" + root.resolve(".mvn/jvm25.args"),
-            "-cp", System.getProperty("java.class.path"),
-            "io.asobi.tools.Asobi", "serve", "--port", "0", "--no-http-rate-limits",
-            "--argon2-memory-kib", "64", "--argon2-iterations", "1",
-            "--game-dir", root.resolve("examples/sdk-demo").toString(),
-            "--data-dir", data.toString())
-            .redirectErrorStream(true)
-            .start();
+        return ChildServer.start(data, "examples/sdk-demo");
     }
 
     private static String url(final Process server) throws Exception
     {
-        final BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-            StandardCharsets.UTF_8));
-        final StringBuilder seen = new StringBuilder();
-        for (String line; null != (line = out.readLine()); )
-        {
-            seen.append(line).append('\n');
-            final Matcher m = LISTENING.matcher(line);
-            if (m.find())
-            {
-                final Thread drain = new Thread(() ->
-                {
-                    try
-                    {
-                        while (-1 != out.read())
-                        {
-                            // keep the child's pipe from filling up
-                        }
-                    }
-                    catch (final java.io.IOException ignore)
-                    {
-                        // the child ended
-                    }
-                }, "child-output");
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("server did not start:\n" + seen);
+        return ChildServer.url(server);
     }
 }
