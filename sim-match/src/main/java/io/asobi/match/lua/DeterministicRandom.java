@@ -25,6 +25,26 @@ final class DeterministicRandom
     }
 
     /**
+     * The generator's whole state, for snapshots: {@link #state(long)} with it continues this exact sequence.
+     *
+     * @return the state.
+     */
+    long state()
+    {
+        return state;
+    }
+
+    /**
+     * Continue the sequence from a state read with {@link #state()}.
+     *
+     * @param state a state from {@link #state()}.
+     */
+    void state(final long state)
+    {
+        this.state = state;
+    }
+
+    /**
      * The next 64 random bits.
      *
      * @return uniformly distributed bits.

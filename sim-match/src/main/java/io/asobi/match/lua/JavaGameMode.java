@@ -137,6 +137,9 @@ final class JavaGameMode implements GameMode
 
     /**
      * {@inheritDoc}
+     * <p>
+     * The wrapped mode's own logic, unwrapped: its {@link MatchLogic#snapshot} and {@link MatchLogic#restore} are
+     * the ones the runtime calls.
      */
     public MatchLogic newMatch()
     {

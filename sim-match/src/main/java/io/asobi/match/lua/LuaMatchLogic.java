@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.match.MatchContext;
 import io.asobi.match.MatchLogic;
 import io.asobi.match.ModeConfig;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -14,6 +16,7 @@ import org.luaj.vm2.Varargs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,6 +41,12 @@ import java.util.concurrent.TimeUnit;
  * Hot reload: at the start of {@link #tick(long)}, at most every {@code reloadPollIntervalMs} of
  * {@link MatchContext#nanoTime()}, the script and the modules it required are checked and re-run if changed (see
  * {@link LuaVm#reloadIfChanged()}); {@code init} does not run again and the state is kept.
+ * <p>
+ * Snapshots ({@link #snapshot}, {@link #restore}): the state table and the {@code math.random} state, written by
+ * {@link LuaStateCodec} so that the restored tables iterate in the original order. Module-level variables (globals
+ * and upvalues the script sets) are not part of a snapshot. A state holding functions, userdata, coroutines,
+ * metatables, library tables or boolean or table keys cannot be snapshotted: {@link #snapshot} returns -1 and the
+ * first refusal of a match is logged with the offending path.
  * <p>
  * <b>Note:</b> called on the match's tick thread only.
  */
@@ -67,6 +76,7 @@ final class LuaMatchLogic implements MatchLogic
     private final StateCopier copier = new StateCopier();
     private final RateLimiter devErrorLimiter = new RateLimiter(1, DEV_ERROR_INTERVAL_NS);
     private final HashMap<String, LuaString> playerIds = new HashMap<>();
+    private final LuaStateCodec codec = new LuaStateCodec();
 
     private MatchContext ctx;
     private LuaVm vm;
@@ -76,6 +86,8 @@ final class LuaMatchLogic implements MatchLogic
     private int reloadCount;
     private String lastFailure;
     private String lastReloadFailure;
+    private String lastSnapshotFailure;
+    private boolean snapshotRefusalLogged;
 
     /**
      * @param runtime    shared services.
@@ -310,6 +322,83 @@ final class LuaMatchLogic implements MatchLogic
 
     /**
      * {@inheritDoc}
+     * <p>
+     * Writes the state table and the {@code math.random} state; -1 if the state holds a value that cannot be
+     * snapshotted (see the class comment) or the snapshot would exceed {@link LuaStateCodec#MAX_BYTES}.
+     */
+    public int snapshot(final ExpandableArrayBuffer out, final int offset)
+    {
+        if (null == vm)
+        {
+            return -1;
+        }
+        int length;
+        String reason;
+        try
+        {
+            length = codec.encode(vm.random().state(), state, out, offset);
+            reason = codec.failure();
+        }
+        catch (final RuntimeException ex)
+        {
+            length = -1;
+            reason = "internal error: " + ex;
+        }
+        if (length < 0)
+        {
+            lastSnapshotFailure = reason;
+            if (!snapshotRefusalLogged)
+            {
+                snapshotRefusalLogged = true;
+                log.snapshotRefused(ctx.matchId(), reason, ctx.nanoTime());
+            }
+        }
+        return length;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Builds the VM as {@link #init} does and runs the script's main chunk (with pushes and
+     * {@code game.match.set_joinable} muted), but not its {@code init}: the state and the {@code math.random} state
+     * come from the snapshot.
+     *
+     * @throws IllegalArgumentException if the bytes are not a Lua snapshot; checked before the VM is built.
+     * @throws IllegalStateException    if this match was already started.
+     * @throws LuaScriptException       naming file and line if the script fails to load.
+     */
+    public void restore(final MatchContext ctx, final DirectBuffer src, final int offset, final int length)
+    {
+        if (null != vm)
+        {
+            throw new IllegalStateException("restore replaces init: this match has already started");
+        }
+        final LuaStateCodec.Decoded decoded = LuaStateCodec.decode(src, offset, length);
+        final RestoringContext restoring = new RestoringContext(ctx);
+        this.ctx = ctx;
+        game = new GameApi(runtime, restoring, ctx::nanoTime, "match " + ctx.matchId());
+        vm = new LuaVm(runtime, script, ctx.seed(), game);
+        try
+        {
+            vm.runMain();
+        }
+        catch (final LuaScriptException ex)
+        {
+            lastFailure = ex.getMessage();
+            log.callbackFailed("restore", ctx.matchId(), ex.getMessage(), ctx.nanoTime());
+            throw ex;
+        }
+        finally
+        {
+            restoring.muted = false;
+        }
+        vm.random().state(decoded.randomState());
+        state = decoded.state();
+        nextReloadCheckNs = ctx.nanoTime() + runtime.reloadPollIntervalNs();
+    }
+
+    /**
+     * {@inheritDoc}
      */
     public void close()
     {
@@ -340,6 +429,11 @@ final class LuaMatchLogic implements MatchLogic
     String lastReloadFailure()
     {
         return lastReloadFailure;
+    }
+
+    String lastSnapshotFailure()
+    {
+        return lastSnapshotFailure;
     }
 
     private boolean mutate(final String callback, final LuaValue function, final Varargs args)
@@ -458,5 +552,66 @@ final class LuaMatchLogic implements MatchLogic
             sb.append(c >= 0x20 && c <= 0x7E ? c : '?');
         }
         return sb.toString();
+    }
+
+    /** The match's context, with pushes and joinability changes dropped while a restore runs the main chunk. */
+    private static final class RestoringContext implements MatchContext
+    {
+        private final MatchContext delegate;
+        private boolean muted = true;
+
+        RestoringContext(final MatchContext delegate)
+        {
+            this.delegate = delegate;
+        }
+
+        public String matchId()
+        {
+            return delegate.matchId();
+        }
+
+        public ModeConfig config()
+        {
+            return delegate.config();
+        }
+
+        public long seed()
+        {
+            return delegate.seed();
+        }
+
+        public List<String> players()
+        {
+            return delegate.players();
+        }
+
+        public void broadcastFrame(final byte[] frame)
+        {
+            if (!muted)
+            {
+                delegate.broadcastFrame(frame);
+            }
+        }
+
+        public void sendFrame(final String playerId, final byte[] frame)
+        {
+            if (!muted)
+            {
+                delegate.sendFrame(playerId, frame);
+            }
+        }
+
+        public void setJoinable(final boolean joinable)
+        {
+            if (!muted)
+            {
+                delegate.setJoinable(joinable);
+            }
+        }
+
+        public long nanoTime()
+        {
+            return delegate.nanoTime();
+        }
     }
 }

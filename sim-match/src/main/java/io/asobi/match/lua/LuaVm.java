@@ -29,6 +29,7 @@ final class LuaVm
     private final ScriptWatcher watcher = new ScriptWatcher();
     private final LuaRequire require;
     private final Set<LuaValue> baselineGlobals;
+    private final DeterministicRandom random;
 
     /**
      * A VM with the sandbox, {@code require} and {@code game} installed; the main script has not run yet.
@@ -44,7 +45,8 @@ final class LuaVm
         this.mainPath = mainPath;
         final ScriptCompiler compiler = runtime.compiler();
         mainName = compiler.gameDir().name(mainPath);
-        globals = LuaSandbox.newGlobals(budget, new DeterministicRandom(seed));
+        random = new DeterministicRandom(seed);
+        globals = LuaSandbox.newGlobals(budget, random);
         final int slash = mainName.lastIndexOf('/');
         require = new LuaRequire(compiler, slash < 0 ? "" : mainName.substring(0, slash + 1), globals, watcher);
         globals.rawset("require", require);
@@ -60,6 +62,16 @@ final class LuaVm
     String mainName()
     {
         return mainName;
+    }
+
+    /**
+     * The generator behind this VM's {@code math.random}.
+     *
+     * @return the generator.
+     */
+    DeterministicRandom random()
+    {
+        return random;
     }
 
     /**

@@ -25,6 +25,7 @@ final class ScriptLog
     private static final Logger LOG = LoggerFactory.getLogger(ScriptLog.class);
     private static final String RELOADED = "\0reloaded";
     private static final String RELOAD_FAILED = "\0reload failed";
+    private static final String SNAPSHOT_REFUSED = "\0snapshot refused";
 
     private final String script;
     private final HashMap<String, RateLimiter> limiters = new HashMap<>();
@@ -91,6 +92,25 @@ final class ScriptLog
             return false;
         }
         LOG.info("lua script reloaded: {} (match {}){}", script, matchId, note(skipped));
+        return true;
+    }
+
+    /**
+     * A match's state cannot be snapshotted; recovery falls back to an older snapshot or to the start.
+     *
+     * @param matchId the match.
+     * @param reason  why, naming the offending path of the state where there is one.
+     * @param nowNs   current time.
+     * @return true if a line was written.
+     */
+    boolean snapshotRefused(final String matchId, final String reason, final long nowNs)
+    {
+        final long skipped = tryLine(SNAPSHOT_REFUSED, nowNs);
+        if (skipped < 0)
+        {
+            return false;
+        }
+        LOG.warn("lua snapshot refused: {} (match {}): {}{}", script, matchId, reason, note(skipped));
         return true;
     }
 

@@ -7,6 +7,8 @@ import io.asobi.match.GameMode;
 import io.asobi.match.MatchContext;
 import io.asobi.match.MatchLogic;
 import io.asobi.match.ModeConfig;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
 
@@ -65,6 +67,21 @@ public final class TestJavaGameMode implements GameMode
             out.writeStartObject();
             out.writeNumberField("ticks", ticks);
             out.writeEndObject();
+        }
+
+        public int snapshot(final ExpandableArrayBuffer out, final int offset)
+        {
+            out.putInt(offset, ticks);
+            return 4;
+        }
+
+        public void restore(final MatchContext ctx, final DirectBuffer src, final int offset, final int length)
+        {
+            if (4 != length)
+            {
+                throw new IllegalArgumentException("not a snapshot of this mode: " + length + " bytes");
+            }
+            ticks = src.getInt(offset);
         }
     }
 

@@ -8,8 +8,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.match.MatchContext;
 import io.asobi.match.MatchLogic;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 
 /**
  * One arena match: adapts {@link ArenaSimulation} to the match runtime's {@link MatchLogic}.
@@ -19,10 +24,13 @@ import java.io.IOException;
  * that is not a JSON object is ignored. The match finishes when a player reaches {@code score_to_win} hits (mode
  * setting, default {@value ArenaMode#SCORE_TO_WIN_DEFAULT}; 0 never finishes) with
  * {@code {"winner":id, "scores":{id:points}}}.
+ * <p>
+ * Snapshots: the last tick and the whole {@link ArenaSimulation} ({@link ArenaSimulation#writeSnapshot}).
  */
 final class ArenaMatch implements MatchLogic
 {
     private static final JsonFactory JSON = new JsonFactory();
+    private static final Logger LOG = LoggerFactory.getLogger(ArenaMatch.class);
 
     private final int scoreToWin;
     private ArenaSimulation arena;
@@ -130,6 +138,46 @@ final class ArenaMatch implements MatchLogic
     public void writeState(final String playerId, final JsonGenerator out) throws IOException
     {
         arena.writeState(out);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public int snapshot(final ExpandableArrayBuffer out, final int offset)
+    {
+        if (null == arena)
+        {
+            return -1;
+        }
+        try
+        {
+            out.putLong(offset, lastTick, ByteOrder.LITTLE_ENDIAN);
+            return 8 + arena.writeSnapshot(out, offset + 8);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("arena snapshot failed", ex);
+            return -1;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void restore(final MatchContext ctx, final DirectBuffer src, final int offset, final int length)
+    {
+        if (null != arena)
+        {
+            throw new IllegalStateException("restore replaces init: this match has already started");
+        }
+        if (null == src || offset < 0 || length < 8 || offset > src.capacity() - length)
+        {
+            throw new IllegalArgumentException("arena snapshot: bad range " + offset + "+" + length);
+        }
+        final ArenaSimulation restored = new ArenaSimulation(ctx.seed());
+        restored.restoreSnapshot(src, offset + 8, length - 8);
+        lastTick = src.getLong(offset, ByteOrder.LITTLE_ENDIAN);
+        arena = restored;
     }
 
     ArenaSimulation arena()

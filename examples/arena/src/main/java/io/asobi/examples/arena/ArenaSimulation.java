@@ -20,10 +20,16 @@ import io.asobi.examples.arena.ArenaComponents.Projectile;
 import io.asobi.examples.arena.ArenaComponents.Score;
 import io.asobi.examples.arena.ArenaComponents.Velocity;
 import io.asobi.examples.arena.ArenaComponents.Weapon;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.IntArrayList;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.zip.CRC32C;
 
 /**
  * The arena's game state and rules on the ECS, independent of the match runtime.
@@ -50,6 +56,14 @@ final class ArenaSimulation
     static final int WEAPON_COOLDOWN_TICKS = 15;
     static final int MAX_HP = 100;
     static final int DAMAGE = 20;
+
+    /** First four bytes of a snapshot ({@link #writeSnapshot}). */
+    static final int SNAPSHOT_MAGIC = 0x414E5241; // "ARNA" in little-endian order
+    static final int SNAPSHOT_VERSION = 1;
+    static final int MAX_PLAYER_ID_BYTES = 1024;
+    static final int SNAPSHOT_HEADER_LENGTH = 24;
+
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private static final SerializableString TICK = new SerializedString("tick");
     private static final SerializableString PLAYERS = new SerializedString("players");
@@ -304,6 +318,154 @@ final class ArenaSimulation
         }
         out.writeEndArray();
         out.writeEndObject();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Snapshots
+
+    /**
+     * Write everything the arena's future depends on: the random state, the players (ids and entities, in join
+     * order) and the whole world (entities, components, handles, free slots, tick). Call between ticks.
+     * <p>
+     * Layout (little-endian): magic, version, CRC-32C of the rest, random state, player count, per player its
+     * entity, id length and UTF-8 id, then the world snapshot's length and the world snapshot.
+     *
+     * @param out    where to write; must grow as needed (an {@code ExpandableArrayBuffer}).
+     * @param offset where to start.
+     * @return bytes written.
+     * @throws IllegalStateException if called during a tick.
+     */
+    int writeSnapshot(final MutableDirectBuffer out, final int offset)
+    {
+        int position = offset;
+        out.putInt(position, SNAPSHOT_MAGIC, LE);
+        out.putInt(position + 4, SNAPSHOT_VERSION, LE);
+        out.putLong(position + 12, rngState, LE);
+        out.putInt(position + 20, playerIds.size(), LE);
+        position += SNAPSHOT_HEADER_LENGTH;
+        for (int i = 0, n = playerIds.size(); i < n; i++)
+        {
+            final byte[] id = playerIds.get(i).getBytes(StandardCharsets.UTF_8);
+            out.putInt(position, playerEntities.getInt(i), LE);
+            out.putInt(position + 4, id.length, LE);
+            out.putBytes(position + 8, id);
+            position += 8 + id.length;
+        }
+        final int worldLength = world.writeSnapshot(out, position + 4);
+        out.putInt(position, worldLength, LE);
+        final int length = position + 4 + worldLength - offset;
+        out.putInt(offset + 8, checksum(out, offset, length), LE);
+        return length;
+    }
+
+    /**
+     * Become the arena that wrote a snapshot: afterwards the same calls give the same states and
+     * {@link #stateHash()} as there. Only on a new arena (no players, tick 0).
+     *
+     * @throws IllegalArgumentException if the bytes are not an arena snapshot; this arena is then unusable.
+     * @throws IllegalStateException    if this arena has been used.
+     */
+    void restoreSnapshot(final DirectBuffer src, final int offset, final int length)
+    {
+        if (!playerIds.isEmpty() || 0 != world.tick() || 0 != world.entityCount())
+        {
+            throw new IllegalStateException("restore needs a new arena");
+        }
+        if (null == src || offset < 0 || length < SNAPSHOT_HEADER_LENGTH || offset > src.capacity() - length)
+        {
+            throw new IllegalArgumentException("arena snapshot: bad range " + offset + "+" + length);
+        }
+        if (SNAPSHOT_MAGIC != src.getInt(offset, LE) || SNAPSHOT_VERSION != src.getInt(offset + 4, LE))
+        {
+            throw new IllegalArgumentException("arena snapshot: bad magic or version");
+        }
+        // The world decoder trusts its sizes more than it should; damaged bytes must not reach it.
+        if (src.getInt(offset + 8, LE) != checksum(src, offset, length))
+        {
+            throw new IllegalArgumentException("arena snapshot: checksum mismatch");
+        }
+        final int end = offset + length;
+        final long rng = src.getLong(offset + 12, LE);
+        final int players = src.getInt(offset + 20, LE);
+        int position = offset + SNAPSHOT_HEADER_LENGTH;
+        if (players < 0 || players > (end - position) / 8)
+        {
+            throw new IllegalArgumentException("arena snapshot: bad player count " + players);
+        }
+        final ArrayList<String> ids = new ArrayList<>(players);
+        final IntArrayList entities = new IntArrayList(players, IntArrayList.DEFAULT_NULL_VALUE);
+        final HashSet<String> seenIds = new HashSet<>();
+        final HashSet<Integer> seenEntities = new HashSet<>();
+        for (int i = 0; i < players; i++)
+        {
+            if (end - position < 8)
+            {
+                throw new IllegalArgumentException("arena snapshot: truncated players");
+            }
+            final int entity = src.getInt(position, LE);
+            final int idLength = src.getInt(position + 4, LE);
+            position += 8;
+            if (idLength < 0 || idLength > MAX_PLAYER_ID_BYTES || idLength > end - position)
+            {
+                throw new IllegalArgumentException("arena snapshot: bad player id length " + idLength);
+            }
+            final String id = src.getStringWithoutLengthUtf8(position, idLength);
+            position += idLength;
+            if (!seenIds.add(id) || !seenEntities.add(entity))
+            {
+                throw new IllegalArgumentException("arena snapshot: player " + id + " or entity " + entity + " twice");
+            }
+            ids.add(id);
+            entities.addInt(entity);
+        }
+        if (end - position < 4)
+        {
+            throw new IllegalArgumentException("arena snapshot: truncated before the world");
+        }
+        final int worldLength = src.getInt(position, LE);
+        position += 4;
+        if (worldLength != end - position)
+        {
+            throw new IllegalArgumentException("arena snapshot: world length " + worldLength + " does not match");
+        }
+        try
+        {
+            world.restoreSnapshot(src, position, worldLength);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw ex;
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException("arena snapshot: bad world: " + ex, ex);
+        }
+        for (int i = 0; i < players; i++)
+        {
+            final int entity = entities.getInt(i);
+            if (!world.isAlive(entity) || !world.has(entity, Health.class) || world.has(entity, Projectile.class))
+            {
+                throw new IllegalArgumentException("arena snapshot: player " + ids.get(i) + " has no player entity");
+            }
+        }
+        rngState = rng;
+        playerIds.addAll(ids);
+        playerEntities.addAll(entities);
+    }
+
+    /** CRC-32C of the snapshot at {@code offset} after its first 12 bytes (magic, version, the checksum). */
+    private static int checksum(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final CRC32C crc = new CRC32C();
+        final byte[] chunk = new byte[Math.min(8192, length)];
+        for (int at = offset + 12, end = offset + length; at < end; )
+        {
+            final int n = Math.min(chunk.length, end - at);
+            buffer.getBytes(at, chunk, 0, n);
+            crc.update(chunk, 0, n);
+            at += n;
+        }
+        return (int)crc.getValue();
     }
 
     // ---------------------------------------------------------------------------------------------------------
