@@ -73,6 +73,8 @@ public final class AsobiServer implements AutoCloseable
                 .crashLimit(ctx.crashLimit())
                 .crashWindowMs(ctx.crashWindowMs())
                 .reconnectGraceMs(ctx.reconnectGraceMs())
+                .journalRollCycle(ctx.journalRollCycle())
+                .journalRetentionMs(ctx.journalRetentionMs())
                 .cpuAffinity(ctx.cpuAffinity()));
 
             gateway = new Gateway(new Gateway.Context()

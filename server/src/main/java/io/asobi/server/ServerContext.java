@@ -40,6 +40,8 @@ public final class ServerContext
     private int crashLimit = io.asobi.match.MatchRuntime.Context.CRASH_LIMIT_DEFAULT;
     private long crashWindowMs = io.asobi.match.MatchRuntime.Context.CRASH_WINDOW_MS_DEFAULT;
     private long reconnectGraceMs = io.asobi.match.MatchRuntime.Context.RECONNECT_GRACE_MS_DEFAULT;
+    private io.asobi.persistence.JournalRollCycle journalRollCycle = io.asobi.persistence.JournalRollCycle.DAILY;
+    private long journalRetentionMs;
 
     /**
      * Validate and freeze.
@@ -446,5 +448,43 @@ public final class ServerContext
     public long reconnectGraceMs()
     {
         return reconnectGraceMs;
+    }
+
+    /**
+     * @param journalRollCycle how often the match journals start a new file.
+     * @return this.
+     */
+    public ServerContext journalRollCycle(final io.asobi.persistence.JournalRollCycle journalRollCycle)
+    {
+        checkNotConcluded();
+        this.journalRollCycle = Objects.requireNonNull(journalRollCycle, "journalRollCycle");
+        return this;
+    }
+
+    /**
+     * @return how often the match journals start a new file.
+     */
+    public io.asobi.persistence.JournalRollCycle journalRollCycle()
+    {
+        return journalRollCycle;
+    }
+
+    /**
+     * @param journalRetentionMs age after which match journal files are deleted (0 keeps them all).
+     * @return this.
+     */
+    public ServerContext journalRetentionMs(final long journalRetentionMs)
+    {
+        checkNotConcluded();
+        this.journalRetentionMs = journalRetentionMs;
+        return this;
+    }
+
+    /**
+     * @return age after which match journal files are deleted, 0 for never.
+     */
+    public long journalRetentionMs()
+    {
+        return journalRetentionMs;
     }
 }

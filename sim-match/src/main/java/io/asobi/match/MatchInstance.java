@@ -1371,6 +1371,20 @@ final class MatchInstance implements Simulation, MatchContext
     }
 
     /**
+     * The first journal index this match needs to be restored: its newest snapshot, else its start.
+     *
+     * @return the index, or {@link Long#MAX_VALUE} if it has not been journaled (tick thread).
+     */
+    long retainFromIndex()
+    {
+        if (lastSnapshotIndex >= 0)
+        {
+            return lastSnapshotIndex;
+        }
+        return startedIndex >= 0 ? startedIndex : Long.MAX_VALUE;
+    }
+
+    /**
      * Crashes contained so far.
      *
      * @return count.

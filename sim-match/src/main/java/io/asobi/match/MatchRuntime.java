@@ -99,7 +99,7 @@ public final class MatchRuntime implements MatchService
                 .idleStrategy(ctx.idleStrategySupplier().get())
                 .errorHandler(ctx.errorHandler())
                 .quarantineHandler(this::onQuarantine);
-            shards[i] = new MatchShard(i, new TickAgent(tickCtx), recordBytes, ctx.journalDir());
+            shards[i] = new MatchShard(i, new TickAgent(tickCtx), recordBytes, this, ctx);
         }
         matchmaker = new Matchmaker(this, ctx);
         for (final MatchRecovery.Unfinished unfinished : recovery.unfinished())
@@ -892,6 +892,24 @@ public final class MatchRuntime implements MatchService
         }, null, 0);
     }
 
+    /**
+     * The first journal index a live match of a shard still needs to be restored from (tick thread of the shard).
+     *
+     * @return the lowest such index, or {@link Long#MAX_VALUE} if none.
+     */
+    long retainFromIndex(final MatchShard shard)
+    {
+        long index = Long.MAX_VALUE;
+        for (final MatchInstance match : matchBySimulationId.values())
+        {
+            if (match.shard == shard)
+            {
+                index = Math.min(index, match.retainFromIndex());
+            }
+        }
+        return index;
+    }
+
     /** A detached member of a restored match came back or left (tick thread). */
     void forgetDetached(final String playerId, final MatchInstance match)
     {
@@ -1133,6 +1151,8 @@ public final class MatchRuntime implements MatchService
         private long crashWindowMs = CRASH_WINDOW_MS_DEFAULT;
         private long reconnectGraceMs = RECONNECT_GRACE_MS_DEFAULT;
         private String appVersion;
+        private io.asobi.persistence.JournalRollCycle journalRollCycle = io.asobi.persistence.JournalRollCycle.DAILY;
+        private long journalRetentionMs;
         private Supplier<String> idGenerator;
         private LongSupplier seedGenerator;
         private boolean invokerMode;
@@ -1176,6 +1196,8 @@ public final class MatchRuntime implements MatchService
             requireRange("crashLimit", crashLimit, 1, 1000);
             requireRange("crashWindowMs", crashWindowMs, 1, 86_400_000);
             requireRange("reconnectGraceMs", reconnectGraceMs, 0, 86_400_000);
+            requireNonNull(journalRollCycle, "journalRollCycle");
+            requireRange("journalRetentionMs", journalRetentionMs, 0, Long.MAX_VALUE);
             if (null == appVersion)
             {
                 final String version = MatchRuntime.class.getPackage().getImplementationVersion();
@@ -1666,6 +1688,47 @@ public final class MatchRuntime implements MatchService
         public Context appVersion(final String appVersion)
         {
             this.appVersion = appVersion;
+            return this;
+        }
+
+        /**
+         * How often the match journals start a new file.
+         *
+         * @return the roll cycle.
+         */
+        public io.asobi.persistence.JournalRollCycle journalRollCycle()
+        {
+            return journalRollCycle;
+        }
+
+        /**
+         * @param journalRollCycle how often the match journals start a new file.
+         * @return this for a fluent API.
+         */
+        public Context journalRollCycle(final io.asobi.persistence.JournalRollCycle journalRollCycle)
+        {
+            this.journalRollCycle = journalRollCycle;
+            return this;
+        }
+
+        /**
+         * Match journal files whose roll cycle ended longer ago than this are deleted, unless a live match still
+         * needs them to be restored; 0 keeps everything (the default). Deleted history can no longer be replayed.
+         *
+         * @return milliseconds, 0 for no retention limit.
+         */
+        public long journalRetentionMs()
+        {
+            return journalRetentionMs;
+        }
+
+        /**
+         * @param journalRetentionMs age after which journal files are deleted, 0 to keep them.
+         * @return this for a fluent API.
+         */
+        public Context journalRetentionMs(final long journalRetentionMs)
+        {
+            this.journalRetentionMs = journalRetentionMs;
             return this;
         }
 

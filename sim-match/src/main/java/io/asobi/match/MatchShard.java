@@ -31,13 +31,29 @@ final class MatchShard implements Agent
     private final ThreadLocal<UnsafeBuffer> scratch;
     private final ManyToOneConcurrentLinkedQueue<PendingLeave> pendingLeaves = new ManyToOneConcurrentLinkedQueue<>();
     private final LongArrayQueue pendingRemovals = new LongArrayQueue();
+    private final MatchRuntime runtime;
+    private final long retentionMs;
+    private final long retentionCheckIntervalNs;
+    private long nextRetentionCheckNs;
 
-    MatchShard(final int index, final TickAgent tickAgent, final int maxRecordBytes, final Path journalDir)
+    MatchShard(
+        final int index,
+        final TickAgent tickAgent,
+        final int maxRecordBytes,
+        final MatchRuntime runtime,
+        final MatchRuntime.Context ctx)
     {
         this.index = index;
         this.tickAgent = tickAgent;
-        this.journal = null == journalDir ? null : SimulationJournal.open(
-            new SimulationJournal.Context().dir(journalDir.resolve("tick-" + index)));
+        this.runtime = runtime;
+        this.retentionMs = ctx.journalRetentionMs();
+        this.retentionCheckIntervalNs = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        this.nextRetentionCheckNs = ctx.nanoClock().nanoTime() + retentionCheckIntervalNs;
+        final Path journalDir = ctx.journalDir();
+        this.journal = null == journalDir ? null : SimulationJournal.open(new SimulationJournal.Context()
+            .dir(journalDir.resolve("tick-" + index))
+            .rollCycle(ctx.journalRollCycle())
+            .epochClock(ctx.epochClock()));
         this.publisher = tickAgent.inputPublisher();
         this.scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxRecordBytes]));
     }
@@ -111,7 +127,34 @@ final class MatchShard implements Agent
             workCount++;
         }
 
+        if (retentionMs > 0 && null != journal)
+        {
+            workCount += applyRetention();
+        }
         return workCount;
+    }
+
+    /**
+     * About once a minute: delete the journal files wholly older than {@code journalRetentionMs}, except those a
+     * live match on this thread still needs to be restored (from its newest snapshot, or its start).
+     */
+    private int applyRetention()
+    {
+        final long nowNs = runtime.context().nanoClock().nanoTime();
+        if (nowNs - nextRetentionCheckNs < 0)
+        {
+            return 0;
+        }
+        nextRetentionCheckNs = nowNs + retentionCheckIntervalNs;
+        try
+        {
+            return journal.deleteRolledFilesBefore(runtime.retainFromIndex(this), retentionMs);
+        }
+        catch (final RuntimeException ex)
+        {
+            runtime.context().errorHandler().onError(ex);
+            return 0;
+        }
     }
 
     public String roleName()

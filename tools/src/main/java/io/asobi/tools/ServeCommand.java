@@ -78,6 +78,15 @@ final class ServeCommand implements Callable<Integer>
         description = "How long a match restored after a restart waits for its players (default ${DEFAULT-VALUE}).")
     long reconnectGraceMs;
 
+    @Option(names = "--journal-roll-cycle", defaultValue = "DAILY",
+        description = "How often the match journals start a new file: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    io.asobi.persistence.JournalRollCycle journalRollCycle;
+
+    @Option(names = "--journal-retention-hours", defaultValue = "0",
+        description = "Delete match journal files older than this (files a running match needs are kept); " +
+            "0 keeps everything (default ${DEFAULT-VALUE}).")
+    long journalRetentionHours;
+
     /**
      * A relative game dir that does not exist here is looked up in the installation ({@code asobi.home}, set by
      * {@code bin/asobi}), so {@code bin/asobi serve} finds the demo from any working directory.
@@ -102,7 +111,8 @@ final class ServeCommand implements Callable<Integer>
             .httpRateLimits(!noHttpRateLimits).wsAllowedOrigins(java.util.Set.copyOf(allowedOrigins))
             .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations)
             .snapshotIntervalTicks(snapshotIntervalTicks).crashLimit(crashLimit).crashWindowMs(crashWindowMs)
-            .reconnectGraceMs(reconnectGraceMs);
+            .reconnectGraceMs(reconnectGraceMs).journalRollCycle(journalRollCycle)
+            .journalRetentionMs(java.util.concurrent.TimeUnit.HOURS.toMillis(journalRetentionHours));
 
         final AsobiServer server = AsobiServer.launch(ctx);
         final CountDownLatch stopped = new CountDownLatch(1);
