@@ -1,5 +1,6 @@
--- Modes for the tick-time benchmark (bin/bench-ticks): a 10-player Lua match at 30 Hz and the Java arena at 60 Hz.
+-- Modes for the tick-time benchmark (bin/bench-ticks): a 10-player Lua match at 30 Hz (brawl8: the same for eight players, for the replay benchmark) and the Java arena at 60 Hz.
 return {
   brawl = "brawl.lua",
+  brawl8 = "brawl8.lua",
   arena = "java:io.asobi.examples.arena.EndlessArenaMode",
 }
