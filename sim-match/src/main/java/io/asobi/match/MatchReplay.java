@@ -53,6 +53,8 @@ public final class MatchReplay implements SimulationRecordHandler
     private final Long2ObjectHashMap<String> playerBySource = new Long2ObjectHashMap<>();
     private final java.util.HashMap<String, Long> sourceByPlayer = new java.util.HashMap<>();
     private final ArrayList<Staged> staged = new ArrayList<>();
+    private final ArrayList<byte[]> tickFrames = new ArrayList<>();
+    private boolean isKeepingTickFrames;
 
     private long simulationId = Long.MIN_VALUE;
     private ModeConfig config;
@@ -343,6 +345,7 @@ public final class MatchReplay implements SimulationRecordHandler
             return;
         }
         frameHash = FrameHash.EMPTY;
+        tickFrames.clear();
         try
         {
             step();
@@ -351,7 +354,6 @@ public final class MatchReplay implements SimulationRecordHandler
         {
             failure = ex;
         }
-        staged.clear();
         ticksReplayed++;
         lastTick = tick;
         if (frameHash != stateHash && firstDivergentTick < 0)
@@ -362,6 +364,55 @@ public final class MatchReplay implements SimulationRecordHandler
         {
             listener.onTick(tick, stateHash, frameHash);
         }
+        staged.clear();
+    }
+
+    /**
+     * Keep the frames each tick builds, for {@link #tickFrames()} (off by default: it allocates).
+     *
+     * @param keep whether to keep them.
+     * @return this.
+     */
+    public MatchReplay keepTickFrames(final boolean keep)
+    {
+        this.isKeepingTickFrames = keep;
+        return this;
+    }
+
+    /**
+     * The frames the tick being reported to the {@link TickListener} built, in the order the live match released
+     * them (only with {@link #keepTickFrames}).
+     *
+     * @return the frames, valid during the listener's call.
+     */
+    public List<byte[]> tickFrames()
+    {
+        return Collections.unmodifiableList(tickFrames);
+    }
+
+    /**
+     * The journaled records of the tick being reported to the {@link TickListener}, readably: {@code join P},
+     * {@code leave P} or {@code input #source {json}}.
+     *
+     * @return one line per record, valid during the listener's call.
+     */
+    public List<String> tickRecords()
+    {
+        final ArrayList<String> lines = new ArrayList<>(staged.size());
+        for (final Staged s : staged)
+        {
+            if (MatchRecords.INPUT == s.type)
+            {
+                final String player = playerBySource.get(s.sourceId);
+                lines.add("input " + (null == player ? "#" + s.sourceId : player) + " " +
+                    new String(s.payload, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            else
+            {
+                lines.add((MatchRecords.JOIN == s.type ? "join " : "leave ") + s.playerId());
+            }
+        }
+        return lines;
     }
 
     private void step() throws IOException
@@ -510,6 +561,10 @@ public final class MatchReplay implements SimulationRecordHandler
     private void hash(final byte[] frame)
     {
         frameHash = FrameHash.add(frameHash, frame);
+        if (isKeepingTickFrames)
+        {
+            tickFrames.add(frame);
+        }
     }
 
     private record Staged(long sourceId, int type, byte[] payload)

@@ -78,8 +78,14 @@ final class ReplayCommand implements Callable<Integer>
             final long lastTick = Math.min(toTick, summary.lastTick());
             final long total = lastTick - summary.firstTick() + 1;
             final long[] shown = { 0 };
+            final StringBuilder divergence = new StringBuilder();
+            final MatchReplay[] self = new MatchReplay[1];
             final MatchReplay replay = new MatchReplay(mode, matchId, toTick, (tick, recorded, replayed) ->
             {
+                if (recorded != replayed && 0 == divergence.length())
+                {
+                    describeDivergence(divergence, self[0], tick, recorded, replayed);
+                }
                 final long done = tick - summary.firstTick() + 1;
                 final long percent = total <= 0 ? 100 : done * 100 / total;
                 if (percent >= shown[0] + 10 || done == total)
@@ -88,6 +94,7 @@ final class ReplayCommand implements Callable<Integer>
                     err.printf("\r[%-20s] %3d%% tick %d/%d", "#".repeat((int)(percent / 5)), percent, tick, lastTick);
                 }
             });
+            self[0] = replay.keepTickFrames(true);
             final long startNs = System.nanoTime();
             try (SimulationJournalReader reader = SimulationJournalReader.open(queue))
             {
@@ -108,6 +115,7 @@ final class ReplayCommand implements Callable<Integer>
             {
                 out.println("DIVERGED at tick " + replay.firstDivergentTick() +
                     ": its frames differ from those the live match sent (different code, or nondeterminism)");
+                out.print(divergence);
             }
             else
             {
@@ -121,6 +129,33 @@ final class ReplayCommand implements Callable<Integer>
             }
             return verify && replay.firstDivergentTick() >= 0 ? 1 : 0;
         }
+    }
+
+    /**
+     * What is known at the first divergent tick: both hashes, the tick's journaled records and the frames the
+     * replay built (the live frames are not journaled, only their hash).
+     */
+    private static void describeDivergence(
+        final StringBuilder out, final MatchReplay replay, final long tick, final long recorded, final long replayed)
+    {
+        out.append(String.format("  tick %d: recorded frame hash 0x%016x, replayed 0x%016x%n", tick, recorded,
+            replayed));
+        out.append("  records applied in that tick:").append(System.lineSeparator());
+        for (final String line : replay.tickRecords())
+        {
+            out.append("    ").append(abbreviate(line)).append(System.lineSeparator());
+        }
+        out.append("  frames the replay built in that tick:").append(System.lineSeparator());
+        for (final byte[] frame : replay.tickFrames())
+        {
+            out.append("    ").append(abbreviate(new String(frame, java.nio.charset.StandardCharsets.UTF_8)))
+                .append(System.lineSeparator());
+        }
+    }
+
+    private static String abbreviate(final String text)
+    {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "… (" + text.length() + " chars)";
     }
 
     private SimulationSummary find()

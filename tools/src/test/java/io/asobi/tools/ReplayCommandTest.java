@@ -81,7 +81,10 @@ class ReplayCommandTest
         final ByteArrayOutputStream diverged = new ByteArrayOutputStream();
         assertThat(run(args, diverged)).isEqualTo(1);
         assertThat(diverged.toString(StandardCharsets.UTF_8)).contains("DIVERGED at tick")
-            .as("the journal recorded the code version the match ran").contains("note: the game dir's code");
+            .as("the journal recorded the code version the match ran").contains("note: the game dir's code")
+            .as("what differs: hashes, the tick's records and the replayed frames")
+            .contains("recorded frame hash 0x").contains("frames the replay built in that tick:")
+            .contains("\"type\":\"match.state\"");
     }
 
     private static int run(final String[] args, final ByteArrayOutputStream out)
