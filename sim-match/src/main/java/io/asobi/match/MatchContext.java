@@ -65,4 +65,14 @@ public interface MatchContext
      * @return nanoseconds.
      */
     long nanoTime();
+
+    /**
+     * The logic now runs other code (a hot reload): the runtime journals the new code version in the current tick
+     * and writes a snapshot after it, so recovery never re-runs ticks of the old code with the new one.
+     *
+     * @param codeHash hash of the code now running ({@link GameMode#codeHash()}'s scheme).
+     */
+    default void codeReloaded(final long codeHash)
+    {
+    }
 }

@@ -104,7 +104,8 @@ final class MatchInstance implements Simulation, MatchContext
 
     // Journal (tick thread): a tick's frames and replies wait in the outbox until its document is journaled.
     private final SimulationJournal journal;
-    private final long codeHash;
+    private long codeHash;
+    private boolean isSnapshotDue;
     private final ArrayList<Object> outbox = new ArrayList<>();
     private final ExpandableArrayBuffer journalScratch = new ExpandableArrayBuffer(256);
     private boolean isJournalStarted;
@@ -307,6 +308,17 @@ final class MatchInstance implements Simulation, MatchContext
     public long nanoTime()
     {
         return nanoClock.nanoTime();
+    }
+
+    public void codeReloaded(final long newCodeHash)
+    {
+        codeHash = newCodeHash;
+        isSnapshotDue = true;
+        if (isTickOpen && !isTickFailed)
+        {
+            final int length = MatchJournalRecords.encodeCode(journalScratch, newCodeHash);
+            journalInput(0, MatchJournalRecords.CODE, journalScratch, 0, length);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1233,7 +1245,7 @@ final class MatchInstance implements Simulation, MatchContext
     {
         final int intervalTicks = runtime.context().snapshotIntervalTicks();
         if (null != journal && intervalTicks > 0 && isJournalStarted && !isJournalEnded &&
-            Long.MIN_VALUE != lastJournaledTick && ++ticksSinceSnapshot >= intervalTicks)
+            Long.MIN_VALUE != lastJournaledTick && (++ticksSinceSnapshot >= intervalTicks || isSnapshotDue))
         {
             writeSnapshot();
         }
@@ -1243,6 +1255,7 @@ final class MatchInstance implements Simulation, MatchContext
     private void writeSnapshot()
     {
         ticksSinceSnapshot = 0;
+        isSnapshotDue = false;
         final ArrayList<MatchSnapshot.Member> snapshotMembers = new ArrayList<>(members.size());
         for (int i = 0, n = members.size(); i < n; i++)
         {

@@ -19,6 +19,8 @@ public final class MatchJournalRecords
     public static final int LEAVE = 2;
     /** A player's input map. */
     public static final int INPUT = 3;
+    /** The match's code was hot-reloaded in this tick: the payload is the new code hash (int64, little endian). */
+    public static final int CODE = 4;
 
     private MatchJournalRecords()
     {
@@ -59,6 +61,25 @@ public final class MatchJournalRecords
     public static int contextOffset(final DirectBuffer buffer, final int offset)
     {
         return offset + 1 + (buffer.getByte(offset) & 0xFF);
+    }
+
+    /**
+     * The code hash of a {@link #CODE} record.
+     *
+     * @param buffer holding the payload.
+     * @param offset where it starts.
+     * @param length its length.
+     * @return the hash, or 0 if the payload is not 8 bytes.
+     */
+    public static long codeHash(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return Long.BYTES == length ? buffer.getLong(offset, java.nio.ByteOrder.LITTLE_ENDIAN) : 0L;
+    }
+
+    static int encodeCode(final MutableDirectBuffer dst, final long codeHash)
+    {
+        dst.putLong(0, codeHash, java.nio.ByteOrder.LITTLE_ENDIAN);
+        return Long.BYTES;
     }
 
     static int encodeControl(final MutableDirectBuffer dst, final byte[] playerId, final byte[] joinCtxJson)

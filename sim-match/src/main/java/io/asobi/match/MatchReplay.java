@@ -54,6 +54,7 @@ public final class MatchReplay implements SimulationRecordHandler
     private final java.util.HashMap<String, Long> sourceByPlayer = new java.util.HashMap<>();
     private final ArrayList<Staged> staged = new ArrayList<>();
     private final ArrayList<byte[]> tickFrames = new ArrayList<>();
+    private final ArrayList<Long> codeReloadTicks = new ArrayList<>();
     private boolean isKeepingTickFrames;
 
     private long simulationId = Long.MIN_VALUE;
@@ -329,6 +330,10 @@ public final class MatchReplay implements SimulationRecordHandler
         {
             return;
         }
+        if (MatchJournalRecords.CODE == inputType)
+        {
+            codeReloadTicks.add(tick);
+        }
         final byte[] bytes = new byte[length];
         payload.getBytes(offset, bytes);
         staged.add(new Staged(sourceId, inputType, bytes));
@@ -365,6 +370,15 @@ public final class MatchReplay implements SimulationRecordHandler
             listener.onTick(tick, stateHash, frameHash);
         }
         staged.clear();
+    }
+
+    /**
+     * @return the ticks in which the live match hot-reloaded its code (journaled {@code CODE} records); a replay
+     * runs one version of the code throughout.
+     */
+    public List<Long> codeReloadTicks()
+    {
+        return Collections.unmodifiableList(codeReloadTicks);
     }
 
     /**
@@ -406,6 +420,12 @@ public final class MatchReplay implements SimulationRecordHandler
                 final String player = playerBySource.get(s.sourceId);
                 lines.add("input " + (null == player ? "#" + s.sourceId : player) + " " +
                     new String(s.payload, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            else if (MatchJournalRecords.CODE == s.type)
+            {
+                lines.add(String.format("code reloaded 0x%016x",
+                    MatchJournalRecords.codeHash(new org.agrona.concurrent.UnsafeBuffer(s.payload), 0,
+                        s.payload.length)));
             }
             else
             {
@@ -643,6 +663,14 @@ public final class MatchReplay implements SimulationRecordHandler
         public long nanoTime()
         {
             return null != live ? live.nanoTime() : 0;
+        }
+
+        public void codeReloaded(final long codeHash)
+        {
+            if (null != live)
+            {
+                live.codeReloaded(codeHash);
+            }
         }
     }
 }

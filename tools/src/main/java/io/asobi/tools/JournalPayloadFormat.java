@@ -34,6 +34,10 @@ final class JournalPayloadFormat
      */
     String formatMatchRecord(final int inputType, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (MatchJournalRecords.CODE == inputType && Long.BYTES == length)
+        {
+            return String.format("code reloaded 0x%016x", MatchJournalRecords.codeHash(buffer, offset, length));
+        }
         final boolean isJoin = MatchJournalRecords.JOIN == inputType;
         final String playerId = isJoin || MatchJournalRecords.LEAVE == inputType ?
             MatchJournalRecords.playerId(buffer, offset, length) : null;

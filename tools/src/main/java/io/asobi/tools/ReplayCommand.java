@@ -106,6 +106,11 @@ final class ReplayCommand implements Callable<Integer>
             out.printf("replayed %s (mode %s, seed %d) ticks %d..%d: %d ticks in %.2f s, %.0fx real time%n",
                 matchId, summary.mode(), summary.rngSeed(), summary.firstTick(), lastTick, replay.ticksReplayed(),
                 seconds, simulatedSeconds / Math.max(seconds, 1e-9));
+            if (!replay.codeReloadTicks().isEmpty())
+            {
+                out.println("note: the match hot-reloaded its code at ticks " + replay.codeReloadTicks() +
+                    "; this replay ran the game dir's code throughout, so ticks on the other side of a reload differ");
+            }
             if (null != replay.failure())
             {
                 err.println("replay stopped: " + replay.failure());

@@ -85,7 +85,7 @@ final class LuaGameMode implements GameMode
     }
 
     /** FNV-1a 64 over the bytes of the script and the modules it required, in load order; 0 if unreadable. */
-    private static long hashOf(final java.util.List<Path> files)
+    static long hashOf(final java.util.List<Path> files)
     {
         long h = 0xcbf29ce484222325L;
         try

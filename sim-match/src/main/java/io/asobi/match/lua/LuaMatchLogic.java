@@ -477,6 +477,7 @@ final class LuaMatchLogic implements MatchLogic
             reloadCount++;
             lastReloadFailure = null;
             log.reloaded(ctx.matchId(), nowNs);
+            ctx.codeReloaded(vm.codeHash());
         }
         else if (null != result.failure())
         {

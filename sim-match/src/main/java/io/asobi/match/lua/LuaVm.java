@@ -183,6 +183,16 @@ final class LuaVm
      *
      * @return what happened.
      */
+    /**
+     * Hash of the script and the modules it required, as now loaded ({@link LuaGameMode#codeHash()}'s scheme).
+     *
+     * @return the hash.
+     */
+    long codeHash()
+    {
+        return LuaGameMode.hashOf(watcher.paths());
+    }
+
     ReloadResult reloadIfChanged()
     {
         if (!watcher.hasChanged())
