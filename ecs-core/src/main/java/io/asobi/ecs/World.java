@@ -839,13 +839,19 @@ public final class World
 
     Archetype findOrCreateArchetype(final ComponentType<?>[] sortedTypes)
     {
+        return findOrCreateArchetype(sortedTypes, ctx.initialArchetypeCapacity);
+    }
+
+    /** As {@link #findOrCreateArchetype(ComponentType[])}, giving a new archetype {@code initialRows} rows. */
+    Archetype findOrCreateArchetype(final ComponentType<?>[] sortedTypes, final int initialRows)
+    {
         final SignatureKey key = new SignatureKey(sortedTypes);
         final Archetype existing = archetypesBySignature.get(key);
         if (null != existing)
         {
             return existing;
         }
-        final Archetype archetype = new Archetype(archetypes.size(), sortedTypes, ctx.initialArchetypeCapacity);
+        final Archetype archetype = new Archetype(archetypes.size(), sortedTypes, initialRows);
         archetypes.add(archetype);
         if (archetype.id == archetypeTable.length)
         {

@@ -224,8 +224,8 @@ final class WorldSnapshots
         plan.freeSlotsAt = varData("free slots");
         if ((dataLength & 3) != 0 || dataLength / 4 != slotCount - aliveCount)
         {
-            throw new IllegalArgumentException("snapshot slots do not add up: " + dataLength + " bytes of free slots + " +
-                aliveCount + " alive != " + slotCount + " slots");
+            throw new IllegalArgumentException("snapshot slots do not add up: " + dataLength +
+                " bytes of free slots + " + aliveCount + " alive != " + slotCount + " slots");
         }
         plan.freeCount = dataLength / 4;
         for (int i = 0; i < plan.freeCount; i++)
@@ -311,8 +311,8 @@ final class WorldSnapshots
             final int idsAt = varData("archetype component ids");
             if ((dataLength & 3) != 0 || dataLength / 4 > types.length)
             {
-                throw new IllegalArgumentException("archetype " + a + " has " + dataLength + " bytes of component ids " +
-                    "for " + types.length + " component types");
+                throw new IllegalArgumentException("archetype " + a + " has " + dataLength +
+                    " bytes of component ids for " + types.length + " component types");
             }
             final int[] ids = new int[dataLength / 4];
             int fieldCount = 0;
@@ -322,7 +322,8 @@ final class WorldSnapshots
                 final int id = message.getInt(idsAt + i * 4, LE);
                 if (id < 0 || id >= types.length || (i > 0 && id <= ids[i - 1]))
                 {
-                    throw new IllegalArgumentException("archetype " + a + " names unknown or unsorted component id " + id);
+                    throw new IllegalArgumentException("archetype " + a + " names unknown or unsorted component id " +
+                        id);
                 }
                 ids[i] = id;
                 fieldCount += types[id].kinds.length;
@@ -592,7 +593,9 @@ final class WorldSnapshots
                 sorted[i] = types[ids[i]];
             }
             Arrays.sort(sorted, Comparator.comparingInt(t -> t.id));
-            final Archetype archetype = world.findOrCreateArchetype(sorted);
+            // Sized to its rows, not the world's initial capacity: storage stays a small multiple of the snapshot's
+            // bytes however many empty archetypes it names (each column costs it at least its 8-byte bulk tick).
+            final Archetype archetype = world.findOrCreateArchetype(sorted, Math.max(1, plan.rows[a]));
             order.add(archetype);
             seen.put(archetype, Boolean.TRUE);
         }

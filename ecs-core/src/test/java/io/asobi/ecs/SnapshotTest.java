@@ -12,6 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,6 +222,32 @@ class SnapshotTest
         assertThat(target.stateHash()).isEqualTo(world.stateHash());
     }
 
+    @Test
+    void shouldUndoItsRegistrationsWhenAComponentCannotBeRegistered()
+    {
+        final World world = new World();
+        world.createEntity(new Position(1, 2));
+        world.destroy(world.createEntity(new StandinRecord(3, 4)));
+        final int length = world.writeSnapshot(buffer, 0);
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        final String standin = StandinRecord.class.getName();
+        final String inaccessible = "java.text.DecimalFormat$NumericPosition";
+        assertThat(inaccessible).hasSameSizeAs(standin);
+        final String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        final byte[] name = inaccessible.getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(name, 0, bytes, text.indexOf(standin), name.length);
+
+        final World target = new World();
+        target.register(Health.class);
+        final byte[] before = bytesOf(target);
+        assertThatThrownBy(() -> target.restoreSnapshot(new UnsafeBuffer(bytes), 0, length))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not accessible");
+        assertThat(bytesOf(target)).isEqualTo(before);
+        assertThat(target.typeByName(Position.class.getName())).as("registration undone").isNull();
+        assertThat(target.register(Position.class).id()).isEqualTo(1);
+    }
+
     private UnsafeBuffer copy(final int length)
     {
         final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
@@ -234,6 +261,11 @@ class SnapshotTest
         final byte[] bytes = new byte[world.writeSnapshot(out, 0)];
         out.getBytes(0, bytes);
         return bytes;
+    }
+
+    /** Named to be as long as a JDK record that the world cannot register. */
+    record StandinRecord(int a, int b)
+    {
     }
 
     private static World populated()
