@@ -345,4 +345,23 @@ final class Columns
         }
         return rows * kind.sizeBytes;
     }
+
+    /**
+     * Reads one little-endian value as {@link #read} would store it and returns its bits as {@link #bits} would read
+     * them back from the column; used to check a snapshot before it is restored.
+     */
+    static long bitsAt(final FieldKind kind, final DirectBuffer buffer, final int offset)
+    {
+        return switch (kind)
+        {
+            case BOOLEAN -> buffer.getByte(offset) != 0 ? 1 : 0;
+            case BYTE -> buffer.getByte(offset);
+            case SHORT -> buffer.getShort(offset, LE);
+            case CHAR -> buffer.getChar(offset, LE);
+            case INT -> buffer.getInt(offset, LE);
+            case LONG -> buffer.getLong(offset, LE);
+            case FLOAT -> Float.floatToRawIntBits(Float.intBitsToFloat(buffer.getInt(offset, LE)));
+            case DOUBLE -> Double.doubleToRawLongBits(Double.longBitsToDouble(buffer.getLong(offset, LE)));
+        };
+    }
 }

@@ -12,7 +12,7 @@ final class StateHash
 
     long compute(final World world)
     {
-        long total = mix(world.aliveCount);
+        long total = seed(world.aliveCount);
         final Archetype[] archetypes = world.archetypeTable;
         for (int a = 0, n = world.archetypes.size(); a < n; a++)
         {
@@ -33,28 +33,60 @@ final class StateHash
             }
             for (final ComponentType<?> type : archetype.components)
             {
-                final long presence = mix(type.nameHash);
+                final long presence = presence(type.nameHash);
                 for (int r = 0; r < rows; r++)
                 {
                     h[r] += presence;
                 }
                 for (final Field field : type.fields)
                 {
-                    final long key = type.nameHash * 31 + field.index + 1;
+                    final long key = fieldKey(type.nameHash, field.index);
                     final Object column = archetype.columns[field.columnId];
                     for (int r = 0; r < rows; r++)
                     {
-                        h[r] += mix(key ^ mix(Columns.bits(field.kind, column, r)));
+                        h[r] += fieldTerm(key, Columns.bits(field.kind, column, r));
                     }
                 }
             }
             final int[] entities = archetype.entities;
             for (int r = 0; r < rows; r++)
             {
-                total += mix(h[r] + mix(entities[r] ^ 0x5DEECE66DL));
+                total += entityTerm(h[r], entities[r]);
             }
         }
         return total;
+    }
+
+    // The terms of the hash, shared with the snapshot reader, which verifies a snapshot's hash from its bytes.
+
+    /** The hash of a world with no entities, to which each live entity's term is added. */
+    static long seed(final int aliveCount)
+    {
+        return mix(aliveCount);
+    }
+
+    /** A row's term for holding a component, whatever its values. */
+    static long presence(final long nameHash)
+    {
+        return mix(nameHash);
+    }
+
+    /** The key of a component's field, by its index in the record. */
+    static long fieldKey(final long nameHash, final int fieldIndex)
+    {
+        return nameHash * 31 + fieldIndex + 1;
+    }
+
+    /** A row's term for one field value, given as {@link Columns#bits} reads it. */
+    static long fieldTerm(final long fieldKey, final long bits)
+    {
+        return mix(fieldKey ^ mix(bits));
+    }
+
+    /** An entity's term: its handle mixed with the sum of its row's component and field terms. */
+    static long entityTerm(final long rowHash, final int entity)
+    {
+        return mix(rowHash + mix(entity ^ 0x5DEECE66DL));
     }
 
     /** The SplitMix64 finalizer: a bijective 64-bit mix with good avalanche. */

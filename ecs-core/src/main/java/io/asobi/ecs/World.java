@@ -129,6 +129,17 @@ public final class World
         return componentType;
     }
 
+    /** Forgets the component types registered from id {@code count} on; only while no archetype uses them. */
+    void forgetComponentTypesFrom(final int count)
+    {
+        for (int i = componentTypes.size() - 1; i >= count; i--)
+        {
+            final ComponentType<?> type = componentTypes.remove(i);
+            typesByClass.remove(type.type);
+            columnCount -= type.fields.length;
+        }
+    }
+
     ComponentType<?> typeByName(final String name)
     {
         for (final ComponentType<?> type : componentTypes)
@@ -550,8 +561,13 @@ public final class World
      * Replaces this world's entities with a snapshot's. The world must hold no entities; component types are matched
      * by record class name (registered here first, or loaded by name). Afterwards iteration order, handles, the free
      * slot order, change ticks, the tick and {@link #stateHash()} are as in the world that wrote it.
+     * <p>
+     * The bytes are untrusted: every count, id and length is checked against the bytes and the recorded state hash
+     * against the decoded rows before the world is touched, and no more than a small multiple of {@code length} is
+     * allocated to do so. A rejected snapshot leaves the world exactly as it was.
      *
-     * @throws IllegalArgumentException if the buffer does not hold a valid snapshot.
+     * @throws IllegalArgumentException if the buffer does not hold a valid snapshot, saying what is wrong.
+     * @throws IllegalStateException    if the world holds entities or pending commands, or is iterating.
      */
     public void restoreSnapshot(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -823,13 +839,19 @@ public final class World
 
     Archetype findOrCreateArchetype(final ComponentType<?>[] sortedTypes)
     {
+        return findOrCreateArchetype(sortedTypes, ctx.initialArchetypeCapacity);
+    }
+
+    /** As {@link #findOrCreateArchetype(ComponentType[])}, giving a new archetype {@code initialRows} rows. */
+    Archetype findOrCreateArchetype(final ComponentType<?>[] sortedTypes, final int initialRows)
+    {
         final SignatureKey key = new SignatureKey(sortedTypes);
         final Archetype existing = archetypesBySignature.get(key);
         if (null != existing)
         {
             return existing;
         }
-        final Archetype archetype = new Archetype(archetypes.size(), sortedTypes, ctx.initialArchetypeCapacity);
+        final Archetype archetype = new Archetype(archetypes.size(), sortedTypes, initialRows);
         archetypes.add(archetype);
         if (archetype.id == archetypeTable.length)
         {
