@@ -1,9 +1,11 @@
 -- Game dir of the end-to-end tests (TestServer adds demo.lua from examples/sdk-demo): the cross-SDK smoke mode,
--- a runaway script, pushes and finish, join rules, and the Java arena.
+-- a runaway script, pushes and finish, join rules, the Java arena, and a Java mode
+-- whose code throws on demand (crash isolation).
 return {
   demo = "demo.lua",
   runaway = "runaway.lua",
   short = "short.lua",
   gated = "gated.lua",
   arena = "java:io.asobi.examples.arena.ArenaMode",
+  fragile = "java:io.asobi.server.FragileMode",
 }
