@@ -5,13 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,36 +25,8 @@ class SimulationJournalKillTest
     {
         final Path dir = root.resolve("tick-0");
         final int ticks = 20;
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-            .filter(arg -> arg.startsWith("--add-") || arg.startsWith("--enable-native-access") ||
-                arg.startsWith("--sun-misc") || arg.startsWith("-Dchronicle"))
-            .toList());
-        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(SimulationJournalDyingChild.class.getName());
-        command.add(dir.toString());
-        command.add(Integer.toString(ticks));
-
-        final Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)))
-        {
-            String line;
-            while (null != (line = out.readLine()) && !line.equals("mid-append after " + ticks))
-            {
-                assertThat(line).doesNotContain("Exception");
-            }
-            assertThat(line).as("child output").isEqualTo("mid-append after " + ticks);
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
-        finally
-        {
-            child.destroyForcibly();
-        }
+        KilledChild.runUntilThenKill(SimulationJournalDyingChild.class, "mid-append after " + ticks,
+            dir.toString(), Integer.toString(ticks));
 
         // Readers stop at the incomplete header: the whole documents are all there.
         try (SimulationJournalReader reader = SimulationJournalReader.open(dir))
