@@ -8,7 +8,8 @@ import java.util.function.Function;
  * A request to the writer thread. Commands carry everything nondeterministic (ids, times, token hashes, password
  * hashes), made before they are queued, so that the record the writer decides on can be replayed exactly.
  */
-sealed interface Command
+sealed interface Command permits Command.Register, Command.Login, Command.Refresh, Command.Logout,
+    Command.UpdateProfile, Command.Query, DomainCommand
 {
     /**
      * Answer the caller with an error.

@@ -3,6 +3,7 @@ package io.asobi.metagame;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asobi.persistence.Journal;
 import io.asobi.sbe.metagame.RevokeReason;
+import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
@@ -39,13 +40,21 @@ final class MetagameAgent implements Agent
     private volatile boolean isReady;
     private volatile Throwable recoveryFailure;
     private volatile long replayedRecordCount;
+    private final org.agrona.collections.Int2ObjectHashMap<MetagameDomain> domainsBySchema =
+        new org.agrona.collections.Int2ObjectHashMap<>();
+    private final java.util.List<MetagameDomain> domains;
+    private final org.agrona.ExpandableArrayBuffer scratch = new org.agrona.ExpandableArrayBuffer(1024);
+    private final MetagameWriter writer = new Writer();
+    private long cycleNowMs;
+    private long nextTimerMs;
 
     MetagameAgent(
         final MetagameStateMachine.Context ctx,
         final Journal journal,
         final AccountState state,
         final ManyToOneConcurrentArrayQueue<Command> commands,
-        final ObjectMapper objectMapper)
+        final ObjectMapper objectMapper,
+        final java.util.List<MetagameDomain> domains)
     {
         this.ctx = ctx;
         this.journal = journal;
@@ -56,6 +65,56 @@ final class MetagameAgent implements Agent
         this.drainLimit = ctx.commandDrainLimit();
         this.pruneIntervalMs = ctx.pruneIntervalMs();
         this.adapter = new MetagameRecordAdapter(state, objectMapper);
+        this.domains = java.util.List.copyOf(domains);
+        for (final MetagameDomain domain : this.domains)
+        {
+            if (ACCOUNTS_SCHEMA_ID == domain.schemaId() || null != domainsBySchema.put(domain.schemaId(), domain))
+            {
+                throw new IllegalArgumentException("two metagame domains with schema id " + domain.schemaId());
+            }
+        }
+    }
+
+    private static final int ACCOUNTS_SCHEMA_ID = io.asobi.sbe.metagame.MessageHeaderDecoder.SCHEMA_ID;
+    private static final int SCHEMA_ID_OFFSET = 4;
+
+    /** The schema id of a record (from its SBE header), or -1 if it is too short to have one. */
+    static int schemaIdOf(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length < io.asobi.sbe.metagame.MessageHeaderDecoder.ENCODED_LENGTH ? -1 :
+            buffer.getShort(offset + SCHEMA_ID_OFFSET, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    /**
+     * Check that a record is one this code can apply, whichever domain it belongs to.
+     *
+     * @throws IllegalStateException if it is not.
+     */
+    void checkFormat(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int schemaId = schemaIdOf(buffer, offset, length);
+        final MetagameDomain domain = domainsBySchema.get(schemaId);
+        if (null != domain)
+        {
+            domain.checkFormat(buffer, offset, length);
+        }
+        else
+        {
+            adapter.checkFormat(buffer, offset, length);
+        }
+    }
+
+    private void apply(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final MetagameDomain domain = domainsBySchema.get(schemaIdOf(buffer, offset, length));
+        if (null != domain)
+        {
+            domain.apply(buffer, offset, length);
+        }
+        else
+        {
+            adapter.apply(buffer, offset, length);
+        }
     }
 
     boolean isReady()
@@ -84,10 +143,10 @@ final class MetagameAgent implements Agent
         {
             replayedRecordCount = journal.replay((index, buffer, offset, length) ->
             {
-                adapter.checkFormat(buffer, offset, length);
+                checkFormat(buffer, offset, length);
                 try
                 {
-                    adapter.apply(buffer, offset, length);
+                    apply(buffer, offset, length);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -115,6 +174,22 @@ final class MetagameAgent implements Agent
     {
         int workCount = 0;
         final long nowMs = clock.time();
+        cycleNowMs = nowMs;
+        if (isReady && nowMs >= nextTimerMs && !domains.isEmpty())
+        {
+            nextTimerMs = nowMs + 1000;
+            for (final MetagameDomain domain : domains)
+            {
+                try
+                {
+                    workCount += domain.onTimer(writer);
+                }
+                catch (final RuntimeException ex)
+                {
+                    errorHandler.onError(ex);
+                }
+            }
+        }
         if (isReady && nowMs >= nextPruneMs)
         {
             try
@@ -166,6 +241,7 @@ final class MetagameAgent implements Agent
                 case Command.Logout logout -> onLogout(logout);
                 case Command.UpdateProfile update -> onUpdateProfile(update);
                 case Command.Query<?> query -> onQuery(query);
+                case DomainCommand domainCommand -> domainCommand.execute(writer);
             }
         }
         catch (final Throwable ex)
@@ -308,5 +384,47 @@ final class MetagameAgent implements Agent
     {
         journal.append(encoder.buffer(), 0, length);
         adapter.apply(encoder.buffer(), 0, length);
+    }
+
+    /** The writer's services for domain commands and timers. */
+    private final class Writer implements MetagameWriter
+    {
+        public long nowMs()
+        {
+            return cycleNowMs;
+        }
+
+        public void appendAndApply(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final MetagameDomain domain = domainsBySchema.get(schemaIdOf(buffer, offset, length));
+            if (null == domain)
+            {
+                throw new IllegalStateException("no metagame domain for schema " + schemaIdOf(buffer, offset, length));
+            }
+            journal.append(buffer, offset, length);
+            domain.apply(buffer, offset, length);
+        }
+
+        public org.agrona.ExpandableArrayBuffer scratch()
+        {
+            return scratch;
+        }
+
+        public AccountState accounts()
+        {
+            return state;
+        }
+
+        public <T extends MetagameDomain> T domain(final Class<T> type)
+        {
+            for (final MetagameDomain domain : domains)
+            {
+                if (type.isInstance(domain))
+                {
+                    return type.cast(domain);
+                }
+            }
+            throw new IllegalArgumentException("no metagame domain " + type.getName());
+        }
     }
 }

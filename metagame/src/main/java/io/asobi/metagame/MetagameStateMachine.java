@@ -79,7 +79,7 @@ public final class MetagameStateMachine implements Accounts
         journal = Journal.open(new Journal.Context()
             .dir(ctx.dataDir().resolve(JOURNAL_DIR))
             .epochClock(clock));
-        agent = new MetagameAgent(ctx, journal, state, commands, objectMapper);
+        agent = new MetagameAgent(ctx, journal, state, commands, objectMapper, domains());
         runner = new AgentRunner(ctx.idleStrategy(), ctx.errorHandler(), null, agent);
 
         final AtomicInteger threadCount = new AtomicInteger();
@@ -424,6 +424,61 @@ public final class MetagameStateMachine implements Accounts
         {
             lock.unlock();
         }
+    }
+
+    /**
+     * The domains living in this state machine's writer, in the order their timers run.
+     */
+    private java.util.List<MetagameDomain> domains()
+    {
+        return java.util.List.of();
+    }
+
+    /**
+     * Queue a domain command for the writer thread; fails it with {@code not_ready} when the machine does not
+     * accept commands (shutting down, queue full).
+     *
+     * @param command the command.
+     */
+    void submit(final DomainCommand command)
+    {
+        offer(command, false);
+    }
+
+    /**
+     * Run {@code body} on the writer thread and complete the future with its result; an {@link AccountException}
+     * it throws (a domain error) fails the future with it, anything else with {@code internal}.
+     *
+     * @param body the work: validate, journal through the writer, return the answer.
+     * @param <T>  the answer's type.
+     * @return the answer's future.
+     */
+    <T> CompletableFuture<T> execute(final java.util.function.Function<MetagameWriter, T> body)
+    {
+        final CompletableFuture<T> result = new CompletableFuture<>();
+        submit(new DomainCommand()
+        {
+            public void execute(final MetagameWriter writer)
+            {
+                final T answer;
+                try
+                {
+                    answer = body.apply(writer);
+                }
+                catch (final AccountException ex)
+                {
+                    result.completeExceptionally(ex);
+                    return;
+                }
+                result.complete(answer);
+            }
+
+            public void fail(final Throwable ex)
+            {
+                result.completeExceptionally(ex);
+            }
+        });
+        return result;
     }
 
     void submitHashTask(final CompletableFuture<?> result, final Runnable work)
