@@ -46,7 +46,7 @@ import java.util.function.Function;
  * profile updates wait for it in the queue, login answers {@code not_ready}, and the non-blocking reads
  * ({@link #authenticate}, {@link #player}) see a partial state: answer {@code not_ready} (503) while not ready.
  */
-public final class MetagameStateMachine implements Accounts
+public final class MetagameStateMachine implements Accounts, MetagameServices
 {
     private static final Logger LOGGER = LoggerFactory.getLogger(MetagameStateMachine.class);
     private static final String JOURNAL_DIR = "journal";
@@ -58,6 +58,7 @@ public final class MetagameStateMachine implements Accounts
     private final PasswordHasher hasher;
     private final String dummyPasswordHash;
     private final AccountState state = new AccountState();
+    private final AuditDomain audit = new AuditDomain(this);
     private final ManyToOneConcurrentArrayQueue<Command> commands;
     private final ThreadPoolExecutor hashPool;
     private final Journal journal;
@@ -431,7 +432,23 @@ public final class MetagameStateMachine implements Accounts
      */
     private java.util.List<MetagameDomain> domains()
     {
-        return java.util.List.of();
+        return java.util.List.of(audit);
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Accounts accounts()
+    {
+        return this;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Audit audit()
+    {
+        return audit;
     }
 
     /**

@@ -39,7 +39,7 @@ final class ErrorCodes
 
     private static final String UNKNOWN_CODE_MESSAGE = "The server reported an error code it does not define.";
 
-    private static final Map<String, Entry> CODES = new HashMap<>();
+    private static final Map<String, Entry> CODES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Map<String, String> WS_REASONS = new HashMap<>();
 
     record Entry(int status, String message)
@@ -137,6 +137,19 @@ final class ErrorCodes
     }
 
     private static void code(final String code, final int status, final String message)
+    {
+        CODES.put(code, new Entry(status, message));
+    }
+
+    /**
+     * Add a domain's codes (asobi-spec §3.10's {@code economy.*}, {@code leaderboard.*}, ...): route classes call
+     * this from their static initializer.
+     *
+     * @param code    the code.
+     * @param status  its HTTP status.
+     * @param message its message.
+     */
+    static synchronized void register(final String code, final int status, final String message)
     {
         CODES.put(code, new Entry(status, message));
     }

@@ -295,6 +295,8 @@ public final class Gateway implements AutoCloseable
         private String host = HOST_DEFAULT;
         private int port = PORT_DEFAULT;
         private Accounts accounts;
+        private io.asobi.metagame.MetagameServices metagame;
+        private String opsSecret;
         private MatchService matches;
         private Sessions sessions;
         private String webRoot;
@@ -492,6 +494,56 @@ public final class Gateway implements AutoCloseable
         public Context accounts(final Accounts accounts)
         {
             this.accounts = accounts;
+            return this;
+        }
+
+        /**
+         * The metagame services beyond accounts (economy, leaderboards, storage, audit), or null: their routes then
+         * answer {@code not_found}.
+         *
+         * @return the services.
+         */
+        public io.asobi.metagame.MetagameServices metagame()
+        {
+            return metagame;
+        }
+
+        /**
+         * @param metagame the metagame services; their {@code accounts()} is used when {@link #accounts} is unset.
+         * @return this for a fluent API.
+         */
+        public Context metagame(final io.asobi.metagame.MetagameServices metagame)
+        {
+            this.metagame = metagame;
+            if (null == accounts && null != metagame)
+            {
+                accounts = metagame.accounts();
+            }
+            return this;
+        }
+
+        /**
+         * The operator secret: a request to {@code /api/v1/ops/*} must carry it as its bearer token. Null (the
+         * default) leaves the operator API closed (403 {@code forbidden}).
+         *
+         * @return the secret, or null.
+         */
+        public String opsSecret()
+        {
+            return opsSecret;
+        }
+
+        /**
+         * @param opsSecret the operator secret, at least 16 characters, or null to close the operator API.
+         * @return this for a fluent API.
+         */
+        public Context opsSecret(final String opsSecret)
+        {
+            if (null != opsSecret && opsSecret.length() < 16)
+            {
+                throw new IllegalArgumentException("the operator secret must be at least 16 characters");
+            }
+            this.opsSecret = opsSecret;
             return this;
         }
 

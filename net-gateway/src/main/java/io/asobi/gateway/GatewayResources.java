@@ -24,6 +24,8 @@ final class GatewayResources
     final KeyedRateLimiter httpApiLimiter;
     final KeyedRateLimiter wsConnectLimiter;
     final StaticFiles staticFiles;
+    final RestSupport restSupport;
+    final java.util.List<RestRoutes> restRoutes;
     final RestApi restApi;
     final WsDispatcher wsDispatcher;
     final LongAdder inputBackPressureCount = new LongAdder();
@@ -42,8 +44,20 @@ final class GatewayResources
         httpApiLimiter = httpLimiter(ctx, ctx.httpApiPerSecond());
         wsConnectLimiter = httpLimiter(ctx, ctx.wsConnectsPerSecond());
         staticFiles = null == ctx.webRoot() ? null : new StaticFiles(ctx.webRootClassLoader(), ctx.webRoot());
+        restSupport = new RestSupport(this);
+        restRoutes = routes(ctx.metagame());
         restApi = new RestApi(this);
         wsDispatcher = new WsDispatcher(this);
+    }
+
+    /** The route groups beyond the core ones, for the metagame services present. */
+    private java.util.List<RestRoutes> routes(final io.asobi.metagame.MetagameServices metagame)
+    {
+        if (null == metagame)
+        {
+            return java.util.List.of();
+        }
+        return java.util.List.of(new OpsRoutes(restSupport, metagame));
     }
 
     private static KeyedRateLimiter httpLimiter(final Gateway.Context ctx, final int perSecond)

@@ -30,6 +30,7 @@ final class HttpExchange
     private final String[] segments;
     private final Map<String, List<String>> params;
     private final String authorization;
+    private final String operatorLabel;
     private final byte[] body;
     private final boolean isKeepAlive;
     private final String corsOrigin;
@@ -55,6 +56,7 @@ final class HttpExchange
         segments = decodeSegments(decoder.rawPath());
         params = decoder.parameters();
         authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        operatorLabel = request.headers().get("x-asobi-operator");
         body = ByteBufUtil.getBytes(request.content());
         isKeepAlive = HttpUtil.isKeepAlive(request);
     }
@@ -119,6 +121,24 @@ final class HttpExchange
         }
         final String token = authorization.substring(7).trim();
         return token.isEmpty() ? null : token;
+    }
+
+    /**
+     * @return the {@code x-asobi-operator} header (the operator's label on the operator API), or null.
+     */
+    String operatorLabel()
+    {
+        return operatorLabel;
+    }
+
+    /**
+     * The raw body bytes.
+     *
+     * @return the body; do not modify.
+     */
+    byte[] body()
+    {
+        return body;
     }
 
     /**

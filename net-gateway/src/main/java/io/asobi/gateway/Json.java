@@ -165,6 +165,28 @@ final class Json
     }
 
     /**
+     * Parse stored JSON text for a response; text that is not JSON is returned as a string node.
+     *
+     * @param text JSON text, or null.
+     * @return the tree (null text: a JSON null).
+     */
+    static JsonNode parseOrText(final String text)
+    {
+        if (null == text)
+        {
+            return NODES.nullNode();
+        }
+        try
+        {
+            return read(text);
+        }
+        catch (final IOException ex)
+        {
+            return NODES.textNode(text);
+        }
+    }
+
+    /**
      * Convert plain Java values (maps, lists, strings, numbers, booleans, trees) to a tree.
      *
      * @param value any value Jackson can map.

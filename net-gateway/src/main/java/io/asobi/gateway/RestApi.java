@@ -221,6 +221,13 @@ final class RestApi
             }
             return;
         }
+        for (final RestRoutes routes : resources.restRoutes)
+        {
+            if (routes.handle(ex, seg))
+            {
+                return;
+            }
+        }
         ex.error(ErrorCodes.NOT_FOUND, null);
     }
 
