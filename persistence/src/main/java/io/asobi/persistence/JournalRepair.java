@@ -95,11 +95,19 @@ public final class JournalRepair
      * @param documents          documents in the directory now (after a repair: the good ones kept).
      * @param truncatedDocuments bad documents dropped from the tail, 0 when the journal was whole.
      * @param lastGoodIndex      index of the last good document, -1 if there is none.
+     * @param firstBadIndex      index of the first dropped document, -1 when none was dropped (one past
+     *                           {@code lastGoodIndex} when Chronicle could not read on).
      * @param reason             why the first dropped document was bad, null when none was dropped.
      * @param quarantinedTo      where the old directory was moved, null when none was dropped.
      */
     public record RepairResult(
-        Path dir, long documents, long truncatedDocuments, long lastGoodIndex, String reason, Path quarantinedTo)
+        Path dir,
+        long documents,
+        long truncatedDocuments,
+        long lastGoodIndex,
+        long firstBadIndex,
+        String reason,
+        Path quarantinedTo)
     {
     }
 
@@ -110,7 +118,8 @@ public final class JournalRepair
      * @param dir           a journal directory, not open for writing.
      * @param quarantineDir where the old directory is kept after a repair; created if needed.
      * @param validator     decides which documents are good.
-     * @return what was found and done; {@code truncatedDocuments() == 0} when every document is good.
+     * @return what was found and done; {@code truncatedDocuments() == 0} when every document is good. Nothing is
+     * logged: the caller reports a repair.
      * @throws JournalCorruptException  naming the first bad document's index when a good document follows it
      *                                  (corruption in the middle): nothing is changed.
      * @throws IllegalArgumentException if {@code dir} is not a directory.
@@ -141,7 +150,7 @@ public final class JournalRepair
         Objects.requireNonNull(quarantineDir, "quarantineDir");
         Objects.requireNonNull(validator, "validator");
         Objects.requireNonNull(clock, "clock");
-        completeInterruptedRepair(dir, quarantineDir, clock);
+        completeInterruptedRepair(dir, quarantineDir);
 
         final Scan scan = new Scan(validator);
         final JournalRollCycle rollCycle;
@@ -159,13 +168,13 @@ public final class JournalRepair
         }
         if (0 == scan.bad)
         {
-            return new RepairResult(dir, scan.good, 0, scan.lastGoodIndex, null, null);
+            return new RepairResult(dir, scan.good, 0, scan.lastGoodIndex, -1, null, null);
         }
 
         final long nowMs = clock.time();
         final Path copying = sibling(dir, COPYING, nowMs);
         final Path copied = sibling(dir, COPIED, nowMs);
-        final Path quarantined = quarantineDir.resolve(dir.getFileName() + QUARANTINED + nowMs);
+        final Path quarantined = unused(quarantineDir.resolve(dir.getFileName() + QUARANTINED + nowMs));
         copyGoodPrefix(dir, copying, rollCycle, scan);
         try
         {
@@ -178,10 +187,8 @@ public final class JournalRepair
         {
             throw new UncheckedIOException("cannot replace " + dir + " by its repaired copy " + copied, ex);
         }
-        LOGGER.warn("journal {}: dropped {} bad document(s) at its tail from index {} (0x{}), last good index {}: " +
-            "{}; the old directory is kept in {}", dir, scan.bad, scan.firstBadIndex,
-            Long.toHexString(scan.firstBadIndex), scan.lastGoodIndex, scan.reason, quarantined);
-        return new RepairResult(dir, scan.good, scan.bad, scan.lastGoodIndex, scan.reason, quarantined);
+        return new RepairResult(
+            dir, scan.good, scan.bad, scan.lastGoodIndex, scan.firstBadIndex, scan.reason, quarantined);
     }
 
     /**
@@ -192,12 +199,11 @@ public final class JournalRepair
      *
      * @param dir           a journal directory, not open for writing; it need not exist.
      * @param quarantineDir where the rest of an old directory goes.
-     * @param clock         epoch clock for the name of a quarantined directory.
-     * @return true if an interrupted repair was found and finished.
+     * @return true if an interrupted repair was found and finished (logged at WARN).
      * @throws IllegalStateException if several complete copies are found (nothing is changed).
      * @throws UncheckedIOException  if the directories cannot be listed, deleted or moved.
      */
-    public static boolean completeInterruptedRepair(final Path dir, final Path quarantineDir, final EpochClock clock)
+    public static boolean completeInterruptedRepair(final Path dir, final Path quarantineDir)
     {
         final Path parent = dir.toAbsolutePath().getParent();
         if (null == parent || !Files.isDirectory(parent))
@@ -247,7 +253,7 @@ public final class JournalRepair
             if (Files.exists(dir))
             {
                 final String stamp = complete.getFileName().toString().substring(name.length() + COPIED.length());
-                final Path rest = quarantineDir.resolve(name + QUARANTINED + stamp + "-rest-" + clock.time());
+                final Path rest = unused(quarantineDir.resolve(name + QUARANTINED + stamp + "-rest"));
                 Files.createDirectories(quarantineDir);
                 move(dir, rest);
                 LOGGER.warn("journal {}: moved what was left of it to {}", dir, rest);
@@ -276,6 +282,16 @@ public final class JournalRepair
             }
         }
         return true;
+    }
+
+    private static Path unused(final Path path)
+    {
+        Path candidate = path;
+        for (int i = 1; Files.exists(candidate); i++)
+        {
+            candidate = path.resolveSibling(path.getFileName() + "-" + i);
+        }
+        return candidate;
     }
 
     private static Path sibling(final Path dir, final String infix, final long nowMs)

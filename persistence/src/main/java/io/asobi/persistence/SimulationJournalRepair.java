@@ -3,6 +3,8 @@ package io.asobi.persistence;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,6 +22,8 @@ import java.util.Objects;
  */
 public final class SimulationJournalRepair
 {
+    private static final Logger LOGGER = LoggerFactory.getLogger(SimulationJournalRepair.class);
+
     private SimulationJournalRepair()
     {
     }
@@ -59,7 +63,7 @@ public final class SimulationJournalRepair
     {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(quarantineDir, "quarantineDir");
-        JournalRepair.completeInterruptedRepair(dir, quarantineDir, clock);
+        JournalRepair.completeInterruptedRepair(dir, quarantineDir);
         // Only the reader's document checks are used, which need no open journal: nothing stays open on dir while the
         // repair moves it.
         final SimulationJournalReader checker = SimulationJournalReader.open(dir);
@@ -72,6 +76,13 @@ public final class SimulationJournalRepair
         catch (final JournalCorruptException ex)
         {
             throw new SimulationJournalCorruptException(ex.index(), ex.detail());
+        }
+        if (result.truncatedDocuments() > 0)
+        {
+            LOGGER.warn("simulation journal {}: dropped {} bad document(s) at its tail from index {} (0x{}), last " +
+                "good index {}: {}; the old directory is kept in {}", dir, result.truncatedDocuments(),
+                result.firstBadIndex(), Long.toHexString(result.firstBadIndex()), result.lastGoodIndex(),
+                result.reason(), result.quarantinedTo());
         }
         return new RepairResult(result.dir(), result.documents(), result.truncatedDocuments(),
             result.lastGoodIndex(), result.reason(), result.quarantinedTo());
