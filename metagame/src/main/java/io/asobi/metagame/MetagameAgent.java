@@ -8,7 +8,6 @@ import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +20,12 @@ import java.util.function.Consumer;
  * The metagame writer: the one thread that changes account state.
  * <p>
  * {@link #onStart()} repairs the journal (a corrupt tail is dropped and reported, see {@link JournalRepair}; corruption
- * in the middle fails the start naming the index), opens it for writing and replays it into the state. {@link #doWork()}: read the clock once; prune expired
- * tokens when due; drain the commands queued when the cycle began (bounded). For each command: decide against the
- * current state; if it changes anything, encode the decided record, append it to the journal, then apply it through
- * the same {@link MetagameRecordAdapter} replay uses, and only then complete the caller's future. A failing command
- * completes exceptionally ({@code internal}) and the writer goes on. {@link #onClose()} drains what is still queued.
+ * in the middle fails the start naming the index), opens it for writing and replays it into the state.
+ * {@link #doWork()}: read the clock once; prune expired tokens when due; drain the commands queued when the cycle
+ * began (bounded). For each command: decide against the current state; if it changes anything, encode the decided
+ * record, append it to the journal, then apply it through the same {@link MetagameRecordAdapter} replay uses, and
+ * only then complete the caller's future. A failing command completes exceptionally ({@code internal}) and the
+ * writer goes on. {@link #onClose()} drains what is still queued.
  */
 final class MetagameAgent implements Agent
 {

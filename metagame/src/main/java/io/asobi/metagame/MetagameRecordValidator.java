@@ -86,10 +86,26 @@ final class MetagameRecordValidator implements JournalRepair.DocumentValidator
                 loggedOut(buffer, blockOffset, blockLength, version) : badBlock();
             case ProfileUpdatedDecoder.TEMPLATE_ID -> block(ProfileUpdatedDecoder.BLOCK_LENGTH, blockOffset) ?
                 profileUpdated(buffer, blockOffset, blockLength, version) : badBlock();
-            default -> "unknown metagame record: templateId=" + templateId + " version=" + version;
+            default -> null;
         };
-        return null == problem ? null : "metagame record templateId=" + templateId + " version=" + version +
-            " blockLength=" + blockLength + " length=" + length + ": " + problem;
+        if (null == problem)
+        {
+            return isKnown(templateId) ? null :
+                "unknown metagame record: templateId=" + templateId + " version=" + version;
+        }
+        return "metagame record templateId=" + templateId + " version=" + version + " blockLength=" + blockLength +
+            " length=" + length + ": " + problem;
+    }
+
+    private static boolean isKnown(final int templateId)
+    {
+        return switch (templateId)
+        {
+            case PlayerRegisteredDecoder.TEMPLATE_ID, TokensIssuedDecoder.TEMPLATE_ID, TokensRotatedDecoder.TEMPLATE_ID,
+                FamilyRevokedDecoder.TEMPLATE_ID, LoggedOutDecoder.TEMPLATE_ID,
+                ProfileUpdatedDecoder.TEMPLATE_ID -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -605,8 +605,8 @@ public final class MetagameStateMachine implements Accounts
         }
 
         /**
-         * Directory of the metagame's files (the journal goes in its {@code journal} subdirectory, journals set aside by
-         * a repair in {@code quarantine}); required.
+         * Directory of the metagame's files (the journal goes in its {@code journal} subdirectory, journals set
+         * aside by a repair in {@code quarantine}); required.
          *
          * @return the data directory.
          */

@@ -3,6 +3,7 @@ package io.asobi.persistence;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,13 +195,15 @@ public final class JournalRepair
     /**
      * Finish a repair of {@code dir} that a crash interrupted: an incomplete copy ({@code <dir>.repair-<ms>}) is
      * deleted, the original being intact; a complete one ({@code <dir>.repaired-<ms>}) takes the place of
-     * {@code dir}, whatever is left of {@code dir} moving to {@code quarantineDir} first. Does nothing when no repair
-     * was interrupted; {@link #repairTail} calls it first.
+     * {@code dir}, whatever is left of {@code dir} moving to {@code quarantineDir} first (only if the copy's documents
+     * are a prefix of it, as they are of the directory they were copied from). Does nothing when no repair was
+     * interrupted; {@link #repairTail} calls it first.
      *
      * @param dir           a journal directory, not open for writing; it need not exist.
      * @param quarantineDir where the rest of an old directory goes.
      * @return true if an interrupted repair was found and finished (logged at WARN).
-     * @throws IllegalStateException if several complete copies are found (nothing is changed).
+     * @throws IllegalStateException if several complete copies are found, or {@code dir} is not the directory the
+     *                               copy was made from (nothing is changed).
      * @throws UncheckedIOException  if the directories cannot be listed, deleted or moved.
      */
     public static boolean completeInterruptedRepair(final Path dir, final Path quarantineDir)
@@ -252,6 +255,11 @@ public final class JournalRepair
             final Path complete = copied.getFirst();
             if (Files.exists(dir))
             {
+                if (!isPrefix(complete, dir))
+                {
+                    throw new IllegalStateException("the repaired copy " + complete + " is not a prefix of " + dir +
+                        ", which was written after the repair was interrupted: resolve by hand");
+                }
                 final String stamp = complete.getFileName().toString().substring(name.length() + COPIED.length());
                 final Path rest = unused(quarantineDir.resolve(name + QUARANTINED + stamp + "-rest"));
                 Files.createDirectories(quarantineDir);
@@ -265,6 +273,46 @@ public final class JournalRepair
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot finish an interrupted repair of " + dir, ex);
+        }
+    }
+
+    /**
+     * Whether every document of {@code copy} is at the same index with the same bytes in {@code dir}.
+     */
+    private static boolean isPrefix(final Path copy, final Path dir)
+    {
+        final long[] copyIndex = new long[1];
+        final byte[][] copyDocument = new byte[1][];
+        final boolean[] isSame = new boolean[1];
+        try (Journal copyJournal = openReadOnly(copy);
+            Journal dirJournal = openReadOnly(dir);
+            JournalReader copyReader = copyJournal.newReader();
+            JournalReader dirReader = dirJournal.newReader())
+        {
+            while (0 != copyReader.poll((index, buffer, offset, length) ->
+            {
+                copyIndex[0] = index;
+                copyDocument[0] = new byte[length];
+                buffer.getBytes(offset, copyDocument[0]);
+            }, 1))
+            {
+                isSame[0] = false;
+                dirReader.poll((index, buffer, offset, length) ->
+                {
+                    final UnsafeBuffer expected = new UnsafeBuffer(copyDocument[0]);
+                    isSame[0] = index == copyIndex[0] && length == copyDocument[0].length &&
+                        0 == expected.compareTo(new UnsafeBuffer(buffer, offset, length));
+                }, 1);
+                if (!isSame[0])
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // unreadable where the copy has documents
         }
     }
 
