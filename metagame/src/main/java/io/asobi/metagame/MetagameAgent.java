@@ -2,29 +2,39 @@ package io.asobi.metagame;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asobi.persistence.Journal;
+import io.asobi.persistence.JournalRepair;
 import io.asobi.sbe.metagame.RevokeReason;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
  * The metagame writer: the one thread that changes account state.
  * <p>
- * {@link #onStart()} replays the journal into the state. {@link #doWork()}: read the clock once; prune expired
- * tokens when due; drain the commands queued when the cycle began (bounded). For each command: decide against the
- * current state; if it changes anything, encode the decided record, append it to the journal, then apply it through
- * the same {@link MetagameRecordAdapter} replay uses, and only then complete the caller's future. A failing command
- * completes exceptionally ({@code internal}) and the writer goes on. {@link #onClose()} drains what is still queued.
+ * {@link #onStart()} repairs the journal (a corrupt tail is dropped and reported, see {@link JournalRepair}; corruption
+ * in the middle fails the start naming the index), opens it for writing and replays it into the state.
+ * {@link #doWork()}: read the clock once; prune expired tokens when due; drain the commands queued when the cycle
+ * began (bounded). For each command: decide against the current state; if it changes anything, encode the decided
+ * record, append it to the journal, then apply it through the same {@link MetagameRecordAdapter} replay uses, and
+ * only then complete the caller's future. A failing command completes exceptionally ({@code internal}) and the
+ * writer goes on. {@link #onClose()} drains what is still queued.
  */
 final class MetagameAgent implements Agent
 {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MetagameAgent.class);
+
     private final MetagameStateMachine.Context ctx;
-    private final Journal journal;
+    private final Path journalDir;
+    private final Path quarantineDir;
     private final AccountState state;
     private final ManyToOneConcurrentArrayQueue<Command> commands;
     private final EpochClock clock;
@@ -37,6 +47,7 @@ final class MetagameAgent implements Agent
     private final int drainLimit;
     private final long pruneIntervalMs;
     private long nextPruneMs;
+    private volatile Journal journal;
     private volatile boolean isReady;
     private volatile Throwable recoveryFailure;
     private volatile long replayedRecordCount;
@@ -50,14 +61,16 @@ final class MetagameAgent implements Agent
 
     MetagameAgent(
         final MetagameStateMachine.Context ctx,
-        final Journal journal,
+        final Path journalDir,
+        final Path quarantineDir,
         final AccountState state,
         final ManyToOneConcurrentArrayQueue<Command> commands,
         final ObjectMapper objectMapper,
         final java.util.List<MetagameDomain> domains)
     {
         this.ctx = ctx;
-        this.journal = journal;
+        this.journalDir = journalDir;
+        this.quarantineDir = quarantineDir;
         this.state = state;
         this.commands = commands;
         this.clock = ctx.epochClock();
@@ -132,6 +145,18 @@ final class MetagameAgent implements Agent
         return replayedRecordCount;
     }
 
+    /**
+     * Close the journal, once the writer thread has stopped; idempotent.
+     */
+    void closeJournal()
+    {
+        final Journal journal = this.journal;
+        if (null != journal)
+        {
+            journal.close();
+        }
+    }
+
     public String roleName()
     {
         return ctx.roleName();
@@ -141,6 +166,7 @@ final class MetagameAgent implements Agent
     {
         try
         {
+            journal = repairAndOpenJournal();
             replayedRecordCount = journal.replay((index, buffer, offset, length) ->
             {
                 checkFormat(buffer, offset, length);
@@ -164,10 +190,55 @@ final class MetagameAgent implements Agent
         catch (final Throwable ex)
         {
             recoveryFailure = ex;
-            errorHandler.onError(new IllegalStateException(
-                "metagame journal replay failed in " + journal.context().dir(), ex));
+            errorHandler.onError(new IllegalStateException("metagame journal replay failed in " + journalDir, ex));
             ready.completeExceptionally(ex);
         }
+    }
+
+    /**
+     * Finish a repair a crash interrupted, drop a corrupt tail (reported at WARN), then open the journal for writing.
+     *
+     * @throws io.asobi.persistence.JournalCorruptException naming the index on corruption in the middle.
+     */
+    private Journal repairAndOpenJournal()
+    {
+        JournalRepair.completeInterruptedRepair(journalDir, quarantineDir);
+        if (Files.isDirectory(journalDir))
+        {
+            final JournalRepair.RepairResult repair =
+                JournalRepair.repairTail(journalDir, quarantineDir, validator(), clock);
+            if (repair.truncatedDocuments() > 0)
+            {
+                LOGGER.warn("metagame journal {}: dropped {} corrupt record(s) at its tail from index {} (0x{}): {}; " +
+                    "kept {} record(s) up to index {}; the old journal is kept in {}", journalDir,
+                    repair.truncatedDocuments(), repair.firstBadIndex(), Long.toHexString(repair.firstBadIndex()),
+                    repair.reason(), repair.documents(), repair.lastGoodIndex(), repair.quarantinedTo());
+            }
+        }
+        return Journal.open(new Journal.Context().dir(journalDir).epochClock(clock));
+    }
+
+    /** Accounts records are checked field by field; a domain's records by the domain's own check. */
+    private JournalRepair.DocumentValidator validator()
+    {
+        final MetagameRecordValidator accounts = new MetagameRecordValidator();
+        return (index, buffer, offset, length) ->
+        {
+            final MetagameDomain domain = domainsBySchema.get(schemaIdOf(buffer, offset, length));
+            if (null == domain)
+            {
+                return accounts.validate(index, buffer, offset, length);
+            }
+            try
+            {
+                domain.checkFormat(buffer, offset, length);
+                return null;
+            }
+            catch (final RuntimeException ex)
+            {
+                return String.valueOf(ex.getMessage());
+            }
+        };
     }
 
     public int doWork()

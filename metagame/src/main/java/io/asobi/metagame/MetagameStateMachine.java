@@ -14,6 +14,9 @@ import org.agrona.concurrent.SystemEpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
@@ -34,7 +37,9 @@ import java.util.function.Function;
  * {@link Accounts} as a durable single-writer state machine: one writer thread (an Agrona agent on an
  * {@link AgentRunner}) owns all account state; every change is a decided record in the metagame journal
  * ({@code io.asobi.sbe.metagame} over a {@link Journal} in {@code dataDir/journal}), appended before it is applied
- * and before the caller's future completes. {@link #launch} starts the writer, which first replays the journal.
+ * and before the caller's future completes. {@link #launch} starts the writer, which first repairs the journal (a
+ * corrupt tail is reported and truncated to the last whole record; corruption in the middle is never skipped: the
+ * start fails naming the record's index), then replays it.
  * An acknowledged change therefore survives a crash or kill of the process; a power loss may lose the last seconds
  * (see {@link Journal} on durability).
  * <p>
@@ -50,6 +55,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
 {
     private static final Logger LOGGER = LoggerFactory.getLogger(MetagameStateMachine.class);
     private static final String JOURNAL_DIR = "journal";
+    private static final String QUARANTINE_DIR = "quarantine";
 
     private final Context ctx;
     private final EpochClock clock;
@@ -61,7 +67,6 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     private final AuditDomain audit = new AuditDomain(this);
     private final ManyToOneConcurrentArrayQueue<Command> commands;
     private final ThreadPoolExecutor hashPool;
-    private final Journal journal;
     private final MetagameAgent agent;
     private final AgentRunner runner;
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -77,10 +82,17 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
         dummyPasswordHash = hasher.hash(TokenHash.newToken(random));
         commands = new ManyToOneConcurrentArrayQueue<>(ctx.commandQueueCapacity());
 
-        journal = Journal.open(new Journal.Context()
-            .dir(ctx.dataDir().resolve(JOURNAL_DIR))
-            .epochClock(clock));
-        agent = new MetagameAgent(ctx, journal, state, commands, objectMapper, domains());
+        try
+        {
+            Files.createDirectories(ctx.dataDir());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create the metagame data directory " + ctx.dataDir(), ex);
+        }
+        agent = new MetagameAgent(
+            ctx, ctx.dataDir().resolve(JOURNAL_DIR), ctx.dataDir().resolve(QUARANTINE_DIR), state, commands,
+            objectMapper, domains());
         runner = new AgentRunner(ctx.idleStrategy(), ctx.errorHandler(), null, agent);
 
         final AtomicInteger threadCount = new AtomicInteger();
@@ -97,14 +109,14 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     }
 
     /**
-     * Open the journal in {@code dataDir/journal} and start the writer thread, which replays the journal and then
-     * takes commands; returns without waiting for the replay (see {@link #isReady()} and {@link #ready()}).
-     * Concludes {@code ctx}.
+     * Start the writer thread, which repairs the journal in {@code dataDir/journal} (a corrupt tail is logged at WARN
+     * and dropped, the old journal kept in {@code dataDir/quarantine}), opens it, replays it and then takes commands;
+     * returns without waiting for the replay (see {@link #isReady()} and {@link #ready()}). Concludes {@code ctx}.
      *
      * @param ctx configuration; concluded here, so it must not have been concluded before.
      * @return the running state machine; close it.
      * @throws IllegalArgumentException if an option is invalid.
-     * @throws java.io.UncheckedIOException if the journal directory cannot be created.
+     * @throws java.io.UncheckedIOException if the data directory cannot be created.
      */
     public static MetagameStateMachine launch(final Context ctx)
     {
@@ -125,8 +137,9 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     }
 
     /**
-     * Completes when the journal has been replayed, or exceptionally if it could not be (the machine then answers
-     * every command with {@code not_ready}).
+     * Completes when the journal has been replayed, or exceptionally if it could not be repaired, opened or replayed,
+     * e.g. with an {@link io.asobi.persistence.JournalCorruptException} naming the index of a corrupt record in the
+     * middle of the journal (the machine then answers every command with {@code not_ready}).
      *
      * @return the replay's completion; callbacks run on the writer thread.
      */
@@ -368,7 +381,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
             {
                 leftover.fail(AccountErrors.notReady("Metagame is shut down"));
             }
-            journal.close();
+            agent.closeJournal();
         }
     }
 
@@ -664,7 +677,8 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
         }
 
         /**
-         * Directory of the metagame's files (the journal goes in its {@code journal} subdirectory); required.
+         * Directory of the metagame's files (the journal goes in its {@code journal} subdirectory, journals set
+         * aside by a repair in {@code quarantine}); required.
          *
          * @return the data directory.
          */

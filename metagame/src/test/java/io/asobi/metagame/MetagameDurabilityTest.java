@@ -2,6 +2,7 @@ package io.asobi.metagame;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.asobi.persistence.Journal;
+import io.asobi.persistence.JournalCorruptException;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,18 +130,32 @@ class MetagameDurabilityTest
         await(machine.register("dave", "password1", null));
         machine.close();
         machine = null;
+        final long foreignIndex;
         try (Journal journal = Journal.open(new Journal.Context().dir(dir.resolve("journal"))))
         {
+            final List<byte[]> records = new ArrayList<>();
+            journal.replay((index, buffer, offset, length) ->
+            {
+                final byte[] record = new byte[length];
+                buffer.getBytes(offset, record);
+                records.add(record);
+            });
             final UnsafeBuffer foreign = new UnsafeBuffer(new byte[16]);
             foreign.putShort(4, (short)99); // schemaId 99: not a metagame record
-            journal.append(foreign, 0, foreign.capacity());
+            foreignIndex = journal.append(foreign, 0, foreign.capacity());
+            // A whole record after it: corruption in the middle, which is never skipped.
+            journal.append(new UnsafeBuffer(records.getFirst()), 0, records.getFirst().length);
         }
 
         relaunch();
 
         assertThatThrownBy(() -> machine.ready().join())
             .isInstanceOf(CompletionException.class)
-            .hasRootCauseMessage("not a metagame record: schemaId=99");
+            .rootCause()
+            .isInstanceOfSatisfying(JournalCorruptException.class, ex -> assertThat(ex.index()).isEqualTo(foreignIndex))
+            .hasMessageContaining("index " + foreignIndex)
+            .hasMessageContaining("corruption in the middle")
+            .hasMessageContaining("not a metagame record: schemaId=99");
         assertThat(machine.isReady()).isFalse();
         assertThat(codeOf(machine.register("erin", "password1", null))).isEqualTo("not_ready");
         assertThat(codeOf(machine.updatePlayer(Uuid7.next(), "x", null, null))).isIn("not_ready", "player.not_found");

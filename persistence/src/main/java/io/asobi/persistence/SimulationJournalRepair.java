@@ -6,14 +6,8 @@ import org.agrona.concurrent.SystemEpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 
 /**
@@ -21,10 +15,10 @@ import java.util.Objects;
  * disk that filled up): the good prefix is kept and the bad tail removed. Run it before a {@link SimulationJournal}
  * opens the directory, with no writer on it.
  * <p>
- * Chronicle cannot cut a file, so a repair rebuilds the queue: the good documents are copied byte for byte, each into
- * the roll cycle it came from (so they keep their journal indices), into a fresh directory beside the old one; the old
- * directory moves to {@code quarantineDir/<dirname>-corrupt-<epochMs>} for forensics and the fresh one takes its
- * place. A bad document followed by a good one is corruption in the middle: it is never skipped, the repair refuses.
+ * A {@link JournalRepair} whose documents are checked as {@link SimulationJournalReader#read} does: the good documents
+ * are copied byte for byte into a fresh queue, keeping their indices; the old directory moves to
+ * {@code quarantineDir/<dirname>-corrupt-<epochMs>} for forensics and the fresh one takes its place. A bad document
+ * followed by a good one is corruption in the middle: it is never skipped, the repair refuses.
  */
 public final class SimulationJournalRepair
 {
@@ -69,204 +63,76 @@ public final class SimulationJournalRepair
     {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(quarantineDir, "quarantineDir");
-        final Scan scan = new Scan();
-        final JournalRollCycle rollCycle;
-        try (SimulationJournalReader reader = SimulationJournalReader.open(dir))
-        {
-            rollCycle = reader.journal().rollCycle();
-            scan.run(reader);
-        }
-        if (scan.middleIndex >= 0)
-        {
-            throw new SimulationJournalCorruptException(scan.firstBadIndex, "corruption in the middle of " + dir +
-                ": a good document follows at index " + scan.middleIndex + " (0x" +
-                Long.toHexString(scan.middleIndex) + "), so the tail cannot simply be dropped; first problem: " +
-                scan.reason);
-        }
-        if (0 == scan.bad)
-        {
-            return new RepairResult(dir, scan.good, 0, scan.lastGoodIndex, null, null);
-        }
-
-        final long nowMs = clock.time();
-        final Path fresh = dir.resolveSibling(dir.getFileName() + ".repair-" + nowMs);
-        final Path quarantined = quarantineDir.resolve(dir.getFileName() + "-corrupt-" + nowMs);
-        copyGoodPrefix(dir, fresh, rollCycle, scan.firstBadIndex, scan.good);
+        JournalRepair.completeInterruptedRepair(dir, quarantineDir);
+        // Only the reader's document checks are used, which need no open journal: nothing stays open on dir while the
+        // repair moves it.
+        final SimulationJournalReader checker = SimulationJournalReader.open(dir);
+        checker.close();
+        final JournalRepair.RepairResult result;
         try
         {
-            Files.createDirectories(quarantineDir);
-            move(dir, quarantined);
-            Files.move(fresh, dir);
+            result = JournalRepair.repairTail(dir, quarantineDir, new Validator(checker), clock);
         }
-        catch (final IOException ex)
+        catch (final JournalCorruptException ex)
         {
-            throw new UncheckedIOException("cannot replace " + dir + " by its repaired copy " + fresh, ex);
+            throw new SimulationJournalCorruptException(ex.index(), ex.detail());
         }
-        LOGGER.warn("simulation journal {}: dropped {} bad document(s) at its tail from index {} (0x{}), last good " +
-            "index {}: {}; the old directory is kept in {}", dir, scan.bad, scan.firstBadIndex,
-            Long.toHexString(scan.firstBadIndex), scan.lastGoodIndex, scan.reason, quarantined);
-        return new RepairResult(dir, scan.good, scan.bad, scan.lastGoodIndex, scan.reason, quarantined);
-    }
-
-    private static void copyGoodPrefix(
-        final Path dir, final Path fresh, final JournalRollCycle rollCycle, final long firstBadIndex, final long good)
-    {
-        final long[] cycleStartMs = new long[1];
-        final long lengthMs = rollCycle.lengthMs();
-        final long[] copied = new long[1];
-        try (Journal source = Journal.open(new Journal.Context()
-                .dir(dir)
-                .readOnly(true)
-                .maxRecordBytes(Journal.Context.MAX_RECORD_BYTES_LIMIT));
-            Journal target = Journal.open(new Journal.Context()
-                .dir(fresh)
-                .rollCycle(rollCycle)
-                .epochClock(() -> cycleStartMs[0])
-                .maxRecordBytes(Journal.Context.MAX_RECORD_BYTES_LIMIT)))
+        if (result.truncatedDocuments() > 0)
         {
-            if (source.isTrimmed())
-            {
-                target.markTrimmed();
-            }
-            source.replay((index, buffer, offset, length) ->
-            {
-                if (copied[0] < good && index < firstBadIndex)
-                {
-                    cycleStartMs[0] = rollCycle.cycleOf(index) * lengthMs;
-                    final long copiedIndex = target.append(buffer, offset, length);
-                    if (copiedIndex != index)
-                    {
-                        throw new IllegalStateException("repair of " + dir + " copied document " + index + " to " +
-                            copiedIndex + ": indices would change");
-                    }
-                    copied[0]++;
-                }
-            });
+            LOGGER.warn("simulation journal {}: dropped {} bad document(s) at its tail from index {} (0x{}), last " +
+                "good index {}: {}; the old directory is kept in {}", dir, result.truncatedDocuments(),
+                result.firstBadIndex(), Long.toHexString(result.firstBadIndex()), result.lastGoodIndex(),
+                result.reason(), result.quarantinedTo());
         }
-        if (copied[0] != good)
-        {
-            throw new IllegalStateException("repair of " + dir + " copied " + copied[0] + " of " + good +
-                " good documents");
-        }
-    }
-
-    private static void move(final Path from, final Path to) throws IOException
-    {
-        try
-        {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (final IOException ex)
-        {
-            // Another file store: copy the tree, then delete the original.
-            Files.walkFileTree(from, new SimpleFileVisitor<>()
-            {
-                @Override
-                public FileVisitResult preVisitDirectory(final Path d, final BasicFileAttributes attrs)
-                    throws IOException
-                {
-                    Files.createDirectories(to.resolve(from.relativize(d).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
-                {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-            Files.walkFileTree(from, new SimpleFileVisitor<>()
-            {
-                @Override
-                public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
-                {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(final Path d, final IOException failure) throws IOException
-                {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        }
+        return new RepairResult(result.dir(), result.documents(), result.truncatedDocuments(),
+            result.lastGoodIndex(), result.reason(), result.quarantinedTo());
     }
 
     /**
-     * Every document in order: full checks until the first bad one, then only the document's own structure, to tell a
-     * bad tail from corruption in the middle.
+     * Full checks through {@link SimulationJournalReader#onDocument} (against the documents before), then only
+     * {@link SimulationJournalReader#checkStructure} after the first bad document.
      */
-    private static final class Scan
+    private static final class Validator implements JournalRepair.DocumentValidator
     {
         private static final SimulationRecordHandler NO_OP = new SimulationRecordHandler()
         {
         };
 
-        long good;
-        long bad;
-        long lastGoodIndex = -1;
-        long firstBadIndex = -1;
-        long middleIndex = -1;
-        String reason;
+        private final SimulationJournalReader checker;
 
-        void run(final SimulationJournalReader reader)
+        Validator(final SimulationJournalReader checker)
         {
-            final Journal journal = reader.journal();
-            reader.reset(journal.isTrimmed());
+            this.checker = checker;
+        }
+
+        public void onStart(final Journal journal)
+        {
+            checker.reset(journal.isTrimmed());
+        }
+
+        public String validate(final long index, final DirectBuffer buffer, final int offset, final int length)
+        {
             try
             {
-                journal.replay((index, buffer, offset, length) -> onDocument(reader, index, buffer, offset, length));
+                checker.onDocument(index, buffer, offset, length, NO_OP);
+                return null;
             }
-            catch (final RuntimeException ex)
+            catch (final SimulationJournalCorruptException ex)
             {
-                // Chronicle could not read on: what remains is unreadable, a tail.
-                if (bad == 0)
-                {
-                    firstBadIndex = lastGoodIndex + 1;
-                    reason = "unreadable: " + ex;
-                }
-                bad++;
+                return ex.getMessage();
             }
         }
 
-        private void onDocument(
-            final SimulationJournalReader reader,
-            final long index,
-            final DirectBuffer buffer,
-            final int offset,
-            final int length)
+        public String validateAlone(final long index, final DirectBuffer buffer, final int offset, final int length)
         {
-            if (0 == bad)
-            {
-                try
-                {
-                    reader.onDocument(index, buffer, offset, length, NO_OP);
-                    good++;
-                    lastGoodIndex = index;
-                    return;
-                }
-                catch (final RuntimeException ex)
-                {
-                    firstBadIndex = index;
-                    reason = ex instanceof SimulationJournalCorruptException ? ex.getMessage() : ex.toString();
-                    bad++;
-                    return;
-                }
-            }
             try
             {
-                reader.checkStructure(index, buffer, offset, length);
-                if (middleIndex < 0)
-                {
-                    middleIndex = index;
-                }
+                checker.checkStructure(index, buffer, offset, length);
+                return null;
             }
-            catch (final RuntimeException ex)
+            catch (final SimulationJournalCorruptException ex)
             {
-                bad++;
+                return ex.getMessage();
             }
         }
     }

@@ -28,6 +28,7 @@ final class MatchRecovery
 {
     private static final Logger LOG = LoggerFactory.getLogger(MatchRecovery.class);
     private static final Pattern TICK_DIR = Pattern.compile("tick-(\\d+)");
+    private static final Pattern LEFTOVER = Pattern.compile("tick-(\\d+)\\.repair(ed)?-\\d+");
 
     /**
      * A match to restore.
@@ -57,6 +58,23 @@ final class MatchRecovery
         {
             return recovery;
         }
+        final Path quarantine = journalDir.resolve("quarantine");
+        try (Stream<Path> entries = Files.list(journalDir))
+        {
+            // A repair a crash interrupted (tick-N.repair-* or tick-N.repaired-* beside or instead of tick-N).
+            for (final Path leftover : entries.filter(p -> LEFTOVER.matcher(p.getFileName().toString()).matches())
+                .toList())
+            {
+                final Matcher matcher = LEFTOVER.matcher(leftover.getFileName().toString());
+                matcher.matches();
+                io.asobi.persistence.JournalRepair.completeInterruptedRepair(
+                    journalDir.resolve("tick-" + matcher.group(1)), quarantine);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot list " + journalDir, ex);
+        }
         final List<Path> dirs = new ArrayList<>();
         try (Stream<Path> entries = Files.list(journalDir))
         {
@@ -73,7 +91,7 @@ final class MatchRecovery
             matcher.matches();
             final int dirIndex = Integer.parseInt(matcher.group(1));
             final SimulationJournalRepair.RepairResult repair =
-                SimulationJournalRepair.repairTail(dir, journalDir.resolve("quarantine"));
+                SimulationJournalRepair.repairTail(dir, quarantine);
             if (repair.truncatedDocuments() > 0)
             {
                 LOG.warn("match journal {}: corrupt tail of {} documents ({}) cut after index {}; kept in {}",
