@@ -81,6 +81,8 @@ public final class AsobiServer implements AutoCloseable
                 .host(ctx.host())
                 .port(ctx.port())
                 .accounts(accounts)
+                .metagame(accounts)
+                .opsSecret(ctx.opsSecret())
                 .matches(matches)
                 .sessions(sessions)
                 .webRoot("io/asobi/server/web/")

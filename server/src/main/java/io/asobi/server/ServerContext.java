@@ -42,6 +42,7 @@ public final class ServerContext
     private long reconnectGraceMs = io.asobi.match.MatchRuntime.Context.RECONNECT_GRACE_MS_DEFAULT;
     private io.asobi.persistence.JournalRollCycle journalRollCycle = io.asobi.persistence.JournalRollCycle.DAILY;
     private long journalRetentionMs;
+    private String opsSecret;
 
     /**
      * Validate and freeze.
@@ -486,5 +487,25 @@ public final class ServerContext
     public long journalRetentionMs()
     {
         return journalRetentionMs;
+    }
+
+    /**
+     * @param opsSecret the operator secret (bearer token of {@code /api/v1/ops/*}), at least 16 characters, or null
+     *                  to keep the operator API closed.
+     * @return this.
+     */
+    public ServerContext opsSecret(final String opsSecret)
+    {
+        checkNotConcluded();
+        this.opsSecret = null == opsSecret || opsSecret.isEmpty() ? null : opsSecret;
+        return this;
+    }
+
+    /**
+     * @return the operator secret, or null when the operator API is closed.
+     */
+    public String opsSecret()
+    {
+        return opsSecret;
     }
 }

@@ -42,6 +42,9 @@ final class TestServer implements AutoCloseable
         return start(e2eGameDir(tempDir.resolve("game")), tempDir.resolve("data"));
     }
 
+    /** The operator secret every test server is started with (bearer token of {@code /api/v1/ops/*}). */
+    static final String OPS_SECRET = "test-operator-secret-0123456789";
+
     /** A copy of the e2e modes plus examples/sdk-demo/demo.lua, the mode every Asobi SDK smoke test uses. */
     static Path e2eGameDir(final Path target)
     {
@@ -81,6 +84,7 @@ final class TestServer implements AutoCloseable
             .modeWatchIntervalMs(200)
             .argon2MemoryKiB(64)
             .argon2Iterations(1)
+            .opsSecret(OPS_SECRET)
             .httpRateLimits(false); // tests register many players at once; HttpRateLimitsTest turns them on
     }
 

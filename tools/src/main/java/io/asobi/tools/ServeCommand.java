@@ -87,6 +87,11 @@ final class ServeCommand implements Callable<Integer>
             "0 keeps everything (default ${DEFAULT-VALUE}).")
     long journalRetentionHours;
 
+    @Option(names = "--ops-secret-env", defaultValue = "ASOBI_OPS_SECRET", paramLabel = "VAR",
+        description = "Environment variable holding the operator secret (bearer token of /api/v1/ops/*, at least " +
+            "16 characters); unset: the operator API stays closed (default ${DEFAULT-VALUE}).")
+    String opsSecretEnv;
+
     /**
      * A relative game dir that does not exist here is looked up in the installation ({@code asobi.home}, set by
      * {@code bin/asobi}), so {@code bin/asobi serve} finds the demo from any working directory.
@@ -112,7 +117,8 @@ final class ServeCommand implements Callable<Integer>
             .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations)
             .snapshotIntervalTicks(snapshotIntervalTicks).crashLimit(crashLimit).crashWindowMs(crashWindowMs)
             .reconnectGraceMs(reconnectGraceMs).journalRollCycle(journalRollCycle)
-            .journalRetentionMs(java.util.concurrent.TimeUnit.HOURS.toMillis(journalRetentionHours));
+            .journalRetentionMs(java.util.concurrent.TimeUnit.HOURS.toMillis(journalRetentionHours))
+            .opsSecret(System.getenv(opsSecretEnv));
 
         final AsobiServer server = AsobiServer.launch(ctx);
         final CountDownLatch stopped = new CountDownLatch(1);
