@@ -53,4 +53,24 @@ interface MetagameDomain
     {
         return 0;
     }
+
+    /**
+     * A player was erased (a journaled erase record was applied, live or in replay): drop everything this domain
+     * holds about the player. Must be deterministic and must not journal anything.
+     *
+     * @param playerId the erased player.
+     */
+    default void onPlayerErased(final String playerId)
+    {
+    }
+
+    /**
+     * Add what this domain holds about a player to a data export (operator {@code players/:id/export}).
+     *
+     * @param playerId the player.
+     * @param out      the export object; add one field named after the domain.
+     */
+    default void exportPlayer(final String playerId, final com.fasterxml.jackson.databind.node.ObjectNode out)
+    {
+    }
 }
