@@ -75,4 +75,20 @@ public interface MatchContext
     default void codeReloaded(final long codeHash)
     {
     }
+
+    /**
+     * Call a metagame service ({@link MetagameBridge}) from game logic, waiting for its answer (bounded by the
+     * runtime's {@code metagameTimeoutMs}). The answer is journaled with the tick, and a replay or a restore gets
+     * the journaled answer instead of calling again, so nothing is granted twice. Only inside the callbacks of a
+     * tick ({@code join}, {@code leave}, {@code handleInput}, {@code tick}); elsewhere it answers an error.
+     *
+     * @param method e.g. {@code economy.grant}.
+     * @param args   its arguments.
+     * @return {@code {"ok": value}} or {@code {"error": "code"}}.
+     */
+    default com.fasterxml.jackson.databind.JsonNode metagame(
+        final String method, final com.fasterxml.jackson.databind.node.ObjectNode args)
+    {
+        return Frames.object().put("error", "metagame_unavailable");
+    }
 }

@@ -106,6 +106,7 @@ final class MatchInstance implements Simulation, MatchContext
     private final SimulationJournal journal;
     private long codeHash;
     private boolean isSnapshotDue;
+    private int metagameCallsThisTick;
     private final ArrayList<Object> outbox = new ArrayList<>();
     private final ExpandableArrayBuffer journalScratch = new ExpandableArrayBuffer(256);
     private boolean isJournalStarted;
@@ -308,6 +309,65 @@ final class MatchInstance implements Simulation, MatchContext
     public long nanoTime()
     {
         return nanoClock.nanoTime();
+    }
+
+    public com.fasterxml.jackson.databind.JsonNode metagame(
+        final String method, final ObjectNode args)
+    {
+        final MetagameBridge bridge = runtime.context().metagame();
+        if (null == bridge)
+        {
+            return Frames.object().put("error", "metagame_unavailable");
+        }
+        if (null != journal && (!isTickOpen || isTickFailed))
+        {
+            return Frames.object().put("error", "metagame_outside_tick"); // it could not be journaled
+        }
+        // A tick that crashes after this call is re-run from the same journal tick: the same call there carries the
+        // same key, so a grant or a purchase is not made twice.
+        args.put("idempotency_key", matchId + ":" + nextJournalTick + ":" + metagameCallsThisTick++);
+        com.fasterxml.jackson.databind.JsonNode answer;
+        try
+        {
+            answer = bridge.call(method, args).get(runtime.context().metagameTimeoutMs(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        catch (final java.util.concurrent.TimeoutException ex)
+        {
+            answer = Frames.object().put("error", "timeout");
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            answer = Frames.object().put("error", "interrupted");
+        }
+        catch (final java.util.concurrent.ExecutionException | RuntimeException ex)
+        {
+            LOG.warn("match {}: metagame call {} failed", matchId, method, ex);
+            answer = Frames.object().put("error", "internal");
+        }
+        if (null == answer || !answer.isObject())
+        {
+            answer = Frames.object().put("error", "internal");
+        }
+        if (null != journal)
+        {
+            final ObjectNode record = Frames.object();
+            record.put("m", method);
+            record.set("a", args);
+            record.set("r", answer);
+            byte[] bytes = Frames.encode(record);
+            if (bytes.length > SimulationJournal.MAX_PAYLOAD_BYTES)
+            {
+                answer = Frames.object().put("error", "answer_too_large");
+                record.set("a", Frames.object());
+                record.set("r", answer);
+                bytes = Frames.encode(record);
+            }
+            final org.agrona.concurrent.UnsafeBuffer payload = new org.agrona.concurrent.UnsafeBuffer(bytes);
+            journalInput(0, MatchJournalRecords.METAGAME, payload, 0, bytes.length);
+        }
+        return answer;
     }
 
     public void codeReloaded(final long newCodeHash)
@@ -793,6 +853,7 @@ final class MatchInstance implements Simulation, MatchContext
             }
             journal.beginTick(simulationId, tick);
             isTickOpen = true;
+            metagameCallsThisTick = 0;
             frameHash = FrameHash.EMPTY;
         }
         catch (final RuntimeException ex)

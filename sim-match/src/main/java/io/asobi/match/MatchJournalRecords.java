@@ -21,6 +21,11 @@ public final class MatchJournalRecords
     public static final int INPUT = 3;
     /** The match's code was hot-reloaded in this tick: the payload is the new code hash (int64, little endian). */
     public static final int CODE = 4;
+    /**
+     * A metagame call the logic made in this tick, with its answer: UTF-8 JSON {@code {"m": method, "a": args,
+     * "r": answer}}; replays hand the answer back instead of calling.
+     */
+    public static final int METAGAME = 5;
 
     private MatchJournalRecords()
     {

@@ -55,6 +55,7 @@ public final class MatchReplay implements SimulationRecordHandler
     private final ArrayList<Staged> staged = new ArrayList<>();
     private final ArrayList<byte[]> tickFrames = new ArrayList<>();
     private final ArrayList<Long> codeReloadTicks = new ArrayList<>();
+    private final java.util.ArrayDeque<ObjectNode> metagameAnswers = new java.util.ArrayDeque<>();
     private boolean isKeepingTickFrames;
 
     private long simulationId = Long.MIN_VALUE;
@@ -69,6 +70,7 @@ public final class MatchReplay implements SimulationRecordHandler
     private long frameHash;
     private long ticksReplayed;
     private long firstDivergentTick = -1;
+    private long replayMismatches;
     private long logicErrors;
     private Throwable failure;
 
@@ -193,6 +195,15 @@ public final class MatchReplay implements SimulationRecordHandler
     public List<String> players()
     {
         return Collections.unmodifiableList(members);
+    }
+
+    /**
+     * @return metagame calls the replayed logic made that the journal did not hold (in that order): a sign that
+     * the code differs from the live match's.
+     */
+    public long replayMismatches()
+    {
+        return replayMismatches;
     }
 
     /**
@@ -334,6 +345,13 @@ public final class MatchReplay implements SimulationRecordHandler
         {
             codeReloadTicks.add(tick);
         }
+        else if (MatchJournalRecords.METAGAME == inputType)
+        {
+            final byte[] json = new byte[length];
+            payload.getBytes(offset, json);
+            metagameAnswers.add(Frames.decodeObject(json, 0, length));
+            return;
+        }
         final byte[] bytes = new byte[length];
         payload.getBytes(offset, bytes);
         staged.add(new Staged(sourceId, inputType, bytes));
@@ -359,6 +377,7 @@ public final class MatchReplay implements SimulationRecordHandler
         {
             failure = ex;
         }
+        metagameAnswers.clear(); // answers the replayed logic did not ask for again
         ticksReplayed++;
         lastTick = tick;
         if (frameHash != stateHash && firstDivergentTick < 0)
@@ -671,6 +690,21 @@ public final class MatchReplay implements SimulationRecordHandler
             {
                 live.codeReloaded(codeHash);
             }
+        }
+
+        public com.fasterxml.jackson.databind.JsonNode metagame(final String method, final ObjectNode args)
+        {
+            if (null != live)
+            {
+                return live.metagame(method, args);
+            }
+            final ObjectNode recorded = metagameAnswers.poll();
+            if (null == recorded || !method.equals(recorded.path("m").asText()))
+            {
+                replayMismatches++;
+                return Frames.object().put("error", "not_in_journal");
+            }
+            return recorded.path("r");
         }
     }
 }

@@ -1125,6 +1125,8 @@ public final class MatchRuntime implements MatchService
         public static final int CRASH_LIMIT_DEFAULT = 3;
         /** Default window of {@link #crashLimit()}. */
         public static final long CRASH_WINDOW_MS_DEFAULT = 60_000;
+        /** Default bound on a game script's wait for a metagame answer. */
+        public static final long METAGAME_TIMEOUT_MS_DEFAULT = 250;
         /** Default time a match restored after a restart waits for its players. */
         public static final long RECONNECT_GRACE_MS_DEFAULT = 60_000;
 
@@ -1153,6 +1155,8 @@ public final class MatchRuntime implements MatchService
         private String appVersion;
         private io.asobi.persistence.JournalRollCycle journalRollCycle = io.asobi.persistence.JournalRollCycle.DAILY;
         private long journalRetentionMs;
+        private MetagameBridge metagame;
+        private long metagameTimeoutMs = METAGAME_TIMEOUT_MS_DEFAULT;
         private Supplier<String> idGenerator;
         private LongSupplier seedGenerator;
         private boolean invokerMode;
@@ -1197,6 +1201,7 @@ public final class MatchRuntime implements MatchService
             requireRange("crashWindowMs", crashWindowMs, 1, 86_400_000);
             requireRange("reconnectGraceMs", reconnectGraceMs, 0, 86_400_000);
             requireNonNull(journalRollCycle, "journalRollCycle");
+            requireRange("metagameTimeoutMs", metagameTimeoutMs, 1, 10_000);
             requireRange("journalRetentionMs", journalRetentionMs, 0, Long.MAX_VALUE);
             if (null == appVersion)
             {
@@ -1729,6 +1734,46 @@ public final class MatchRuntime implements MatchService
         public Context journalRetentionMs(final long journalRetentionMs)
         {
             this.journalRetentionMs = journalRetentionMs;
+            return this;
+        }
+
+        /**
+         * The metagame services game logic may call, or null (calls answer {@code metagame_unavailable}).
+         *
+         * @return the bridge.
+         */
+        public MetagameBridge metagame()
+        {
+            return metagame;
+        }
+
+        /**
+         * @param metagame the metagame services for game logic.
+         * @return this for a fluent API.
+         */
+        public Context metagame(final MetagameBridge metagame)
+        {
+            this.metagame = metagame;
+            return this;
+        }
+
+        /**
+         * How long a game callback waits for a metagame answer before it gets {@code {"error":"timeout"}}.
+         *
+         * @return milliseconds.
+         */
+        public long metagameTimeoutMs()
+        {
+            return metagameTimeoutMs;
+        }
+
+        /**
+         * @param metagameTimeoutMs the wait bound, 1..10,000 ms.
+         * @return this for a fluent API.
+         */
+        public Context metagameTimeoutMs(final long metagameTimeoutMs)
+        {
+            this.metagameTimeoutMs = metagameTimeoutMs;
             return this;
         }
 

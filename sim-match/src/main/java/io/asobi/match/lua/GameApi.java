@@ -76,6 +76,7 @@ final class GameApi
         final LuaTable matchTable = new LuaTable();
         matchTable.rawset("set_joinable", new SetJoinable());
         table.rawset("match", matchTable);
+        MetagameApi.install(table, match);
     }
 
     /**
