@@ -8,4 +8,5 @@ return {
   gated = "gated.lua",
   arena = "java:io.asobi.examples.arena.ArenaMode",
   fragile = "java:io.asobi.server.FragileMode",
+  shop = "shop.lua",
 }
