@@ -153,6 +153,19 @@ final class AccountState
         return profiles.size();
     }
 
+    /** Every profile, in no particular order (writer thread; a live view, do not modify). */
+    java.util.Collection<PlayerProfile> profiles()
+    {
+        return profiles.values();
+    }
+
+    /** Live refresh families (sign-ins) of a player. */
+    int familyCountOf(final String playerId)
+    {
+        final ArrayDeque<Long> ids = familyIdsByPlayer.get(playerId);
+        return null == ids ? 0 : ids.size();
+    }
+
     int accessTokenCount()
     {
         return accessTokens.size();
@@ -244,6 +257,28 @@ final class AccountState
             null != metadata ? metadata : old.metadata(),
             old.insertedAtMs(),
             atMs));
+    }
+
+    /**
+     * Remove a player entirely (an erase record applied, live or in replay): profile, credentials and every token
+     * of every family, so that its bearer tokens stop authenticating at once. Unknown players are ignored.
+     */
+    void onPlayerRemoved(final String playerId)
+    {
+        final PlayerProfile profile = profiles.remove(playerId);
+        if (null != profile)
+        {
+            credentialsByUsername.remove(usernameKey(profile.username()));
+        }
+        final ArrayDeque<Long> ids = familyIdsByPlayer.get(playerId);
+        if (null != ids)
+        {
+            for (final Long id : new ArrayList<>(ids))
+            {
+                revokeFamily(id);
+            }
+            familyIdsByPlayer.remove(playerId);
+        }
     }
 
     /**

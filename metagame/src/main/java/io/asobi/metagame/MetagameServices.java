@@ -15,4 +15,19 @@ public interface MetagameServices
      * @return the operator audit log.
      */
     Audit audit();
+
+    /**
+     * @return cloud saves.
+     */
+    CloudSaves cloudSaves();
+
+    /**
+     * @return generic storage (player objects through REST, global and per-player objects for the server side).
+     */
+    Storage storage();
+
+    /**
+     * @return player erase (self and operator), export and the operator's player list.
+     */
+    PlayerData playerData();
 }

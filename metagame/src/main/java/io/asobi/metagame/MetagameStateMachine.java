@@ -65,6 +65,8 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     private final String dummyPasswordHash;
     private final AccountState state = new AccountState();
     private final AuditDomain audit = new AuditDomain(this);
+    private final StorageDomain storage = new StorageDomain(this, state, this::domains);
+    private final PlayerDataService playerData = new PlayerDataService(this, state, storage);
     private final ManyToOneConcurrentArrayQueue<Command> commands;
     private final ThreadPoolExecutor hashPool;
     private final MetagameAgent agent;
@@ -445,7 +447,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
      */
     private java.util.List<MetagameDomain> domains()
     {
-        return java.util.List.of(audit);
+        return java.util.List.of(audit, storage);
     }
 
     /**
@@ -462,6 +464,30 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     public Audit audit()
     {
         return audit;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public CloudSaves cloudSaves()
+    {
+        return storage;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Storage storage()
+    {
+        return storage;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public PlayerData playerData()
+    {
+        return playerData;
     }
 
     /**

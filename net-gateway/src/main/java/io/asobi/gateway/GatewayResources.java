@@ -57,7 +57,11 @@ final class GatewayResources
         {
             return java.util.List.of();
         }
-        return java.util.List.of(new OpsRoutes(restSupport, metagame));
+        return java.util.List.of(new OpsRoutes(restSupport, metagame),
+            new StorageRoutes(restSupport, metagame),
+            new PlayerAdminRoutes(restSupport, metagame, null == httpApiLimiter ? null :
+                new KeyedRateLimiter(ctx.nanoClock(), PlayerAdminRoutes.ERASES_PER_WINDOW,
+                    PlayerAdminRoutes.ERASE_WINDOW_MS)));
     }
 
     private static KeyedRateLimiter httpLimiter(final Gateway.Context ctx, final int perSecond)
