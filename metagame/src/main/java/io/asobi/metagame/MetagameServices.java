@@ -30,4 +30,9 @@ public interface MetagameServices
      * @return player erase (self and operator), export and the operator's player list.
      */
     PlayerData playerData();
+
+    /**
+     * @return wallets, ledger, items, store and inventories.
+     */
+    Economy economy();
 }

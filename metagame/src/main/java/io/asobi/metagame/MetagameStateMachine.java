@@ -67,6 +67,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     private final AuditDomain audit = new AuditDomain(this);
     private final StorageDomain storage = new StorageDomain(this, state, this::domains);
     private final PlayerDataService playerData = new PlayerDataService(this, state, storage);
+    private final EconomyDomain economy = new EconomyDomain(this);
     private final ManyToOneConcurrentArrayQueue<Command> commands;
     private final ThreadPoolExecutor hashPool;
     private final MetagameAgent agent;
@@ -447,7 +448,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
      */
     private java.util.List<MetagameDomain> domains()
     {
-        return java.util.List.of(audit, storage);
+        return java.util.List.of(audit, economy, storage);
     }
 
     /**
@@ -488,6 +489,14 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     public PlayerData playerData()
     {
         return playerData;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Economy economy()
+    {
+        return economy;
     }
 
     /**
