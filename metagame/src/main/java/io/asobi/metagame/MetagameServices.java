@@ -15,4 +15,9 @@ public interface MetagameServices
      * @return the operator audit log.
      */
     Audit audit();
+
+    /**
+     * @return leaderboards and tournaments.
+     */
+    Leaderboards leaderboards();
 }

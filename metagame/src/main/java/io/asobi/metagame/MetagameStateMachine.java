@@ -65,6 +65,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     private final String dummyPasswordHash;
     private final AccountState state = new AccountState();
     private final AuditDomain audit = new AuditDomain(this);
+    private final LeaderboardDomain leaderboards = new LeaderboardDomain(this::execute);
     private final ManyToOneConcurrentArrayQueue<Command> commands;
     private final ThreadPoolExecutor hashPool;
     private final MetagameAgent agent;
@@ -445,7 +446,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
      */
     private java.util.List<MetagameDomain> domains()
     {
-        return java.util.List.of(audit);
+        return java.util.List.of(audit, leaderboards);
     }
 
     /**
@@ -462,6 +463,14 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     public Audit audit()
     {
         return audit;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Leaderboards leaderboards()
+    {
+        return leaderboards;
     }
 
     /**
