@@ -509,6 +509,23 @@ final class LeaderboardDomain implements MetagameDomain, Leaderboards
     public CompletableFuture<Entry> submit(
         final String boardId, final String playerId, final long score, final long subScore, final boolean fromClient)
     {
+        return submit(null, boardId, playerId, score, subScore, fromClient);
+    }
+
+    public CompletableFuture<Entry> operatorSubmit(
+        final String operator, final String boardId, final String playerId, final long score, final long subScore)
+    {
+        return submit(null == operator ? "operator" : operator, boardId, playerId, score, subScore, false);
+    }
+
+    private CompletableFuture<Entry> submit(
+        final String operator,
+        final String boardId,
+        final String playerId,
+        final long score,
+        final long subScore,
+        final boolean fromClient)
+    {
         final Map<String, List<String>> fields = new LinkedHashMap<>();
         if (null == boardId || !BOARD_ID.matcher(boardId).matches())
         {
@@ -567,6 +584,12 @@ final class LeaderboardDomain implements MetagameDomain, Leaderboards
                     Map.of("max_entries", MAX_ENTRIES_PER_BOARD));
             }
             appendSubmitted(writer, boardId, playerId, score, subScore);
+            if (null != operator)
+            {
+                writer.domain(AuditDomain.class).record(writer, operator, "leaderboards.submit", boardId,
+                    JsonNodeFactory.instance.objectNode().put("player_id", playerId).put("score", score)
+                        .put("sub_score", subScore).toString());
+            }
             final BoardState after = boards.get(boardId);
             return entryAt(after, after.live.indexOf(playerId));
         });

@@ -41,6 +41,19 @@ public interface Leaderboards
     CompletableFuture<Entry> submit(String boardId, String playerId, long score, long subScore, boolean fromClient);
 
     /**
+     * Submit a score for a player as the operator (audited); like a server-side {@link #submit}.
+     *
+     * @param operator operator label.
+     * @param boardId  the board; created with the defaults if unknown.
+     * @param playerId the player.
+     * @param score    the score.
+     * @param subScore the sub score.
+     * @return the player's entry with its rank.
+     */
+    CompletableFuture<Entry> operatorSubmit(String operator, String boardId, String playerId, long score,
+        long subScore);
+
+    /**
      * The first entries of a board, or of one of its archived periods.
      *
      * @param boardId the board (unknown: an empty list).

@@ -57,7 +57,7 @@ final class GatewayResources
         {
             return java.util.List.of();
         }
-        return java.util.List.of(new OpsRoutes(restSupport, metagame));
+        return java.util.List.of(new OpsRoutes(restSupport, metagame), new LeaderboardRoutes(restSupport, metagame));
     }
 
     private static KeyedRateLimiter httpLimiter(final Gateway.Context ctx, final int perSecond)
