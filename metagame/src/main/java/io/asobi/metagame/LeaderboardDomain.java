@@ -140,7 +140,8 @@ final class LeaderboardDomain implements MetagameDomain, Leaderboards
         }
         headerDecoder.wrap(buffer, offset);
         final int templateId = headerDecoder.templateId();
-        if (templateId < BoardConfiguredDecoder.TEMPLATE_ID || templateId > TournamentStatusChangedDecoder.TEMPLATE_ID ||
+        if (templateId < BoardConfiguredDecoder.TEMPLATE_ID ||
+            templateId > TournamentStatusChangedDecoder.TEMPLATE_ID ||
             headerDecoder.version() > MessageHeaderDecoder.SCHEMA_VERSION)
         {
             throw new IllegalStateException("unknown leaderboard record: templateId=" + templateId +

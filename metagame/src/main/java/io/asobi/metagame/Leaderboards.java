@@ -206,7 +206,8 @@ public interface Leaderboards
     /**
      * A board's policy.
      *
-     * @param id           board id: 1..64 of {@code [A-Za-z0-9_.:-]}, not starting with {@value #TOURNAMENT_BOARD_PREFIX}.
+     * @param id           board id: 1..64 of {@code [A-Za-z0-9_.:-]}, not starting with
+     *                     {@value #TOURNAMENT_BOARD_PREFIX}.
      * @param clientSubmit whether players may submit their own scores.
      * @param resetKind    the reset schedule.
      * @param resetEveryMs period for {@link ResetKind#EVERY}, at least {@value #MIN_RESET_EVERY_MS}; else 0.

@@ -95,7 +95,8 @@ class ScoreBoardPropertyTest
         assertThat(visited).isEqualTo(expected.size());
 
         final List<Model> top = new ArrayList<>();
-        board.forEach(0, 100, (index, player, score, subScore, atMs) -> top.add(new Model(player, score, subScore, atMs)));
+        board.forEach(0, 100, (index, player, score, subScore, atMs) ->
+            top.add(new Model(player, score, subScore, atMs)));
         assertThat(top).containsExactlyElementsOf(sorted.subList(0, Math.min(100, sorted.size())));
     }
 

@@ -37,9 +37,11 @@ final class LeaderboardRoutes implements RestRoutes
     {
         ErrorCodes.register("leaderboard.client_submit_disabled", 403,
             "Players may not submit their own scores to this leaderboard.");
-        ErrorCodes.register("leaderboard.capacity_reached", 503, "The deployment holds as many leaderboards as allowed.");
+        ErrorCodes.register("leaderboard.capacity_reached", 503,
+            "The deployment holds as many leaderboards as allowed.");
         ErrorCodes.register("leaderboard.not_found", 404, "No leaderboard exists with this id.");
-        ErrorCodes.register("leaderboard.period_not_found", 404, "This leaderboard has no archived period with this number.");
+        ErrorCodes.register("leaderboard.period_not_found", 404,
+            "This leaderboard has no archived period with this number.");
         ErrorCodes.register("tournament.not_found", 404, "No tournament exists with this id.");
         ErrorCodes.register("tournament.full", 409, "The tournament has no free entry.");
         ErrorCodes.register("tournament.already_joined", 409, "The player already joined this tournament.");
@@ -47,7 +49,8 @@ final class LeaderboardRoutes implements RestRoutes
         ErrorCodes.register("tournament.not_active", 403, "The tournament is not running: scores are not accepted.");
         ErrorCodes.register("tournament.not_joined", 403, "Only the tournament's entrants may submit scores to it.");
         ErrorCodes.register("tournament.capacity_reached", 503, "The deployment holds as many tournaments as allowed.");
-        ErrorCodes.register("tournament.economy_unavailable", 503, "Entry fees cannot be taken: no economy is running.");
+        ErrorCodes.register("tournament.economy_unavailable", 503,
+            "Entry fees cannot be taken: no economy is running.");
         if (!ErrorCodes.isDefined("economy.insufficient_funds"))
         {
             ErrorCodes.register("economy.insufficient_funds", 402, "The wallet balance is too low.");
@@ -680,7 +683,10 @@ final class LeaderboardRoutes implements RestRoutes
     }
 
     private static <T> ObjectNode page(
-        final Audit.Page<T> page, final int limit, final int offset, final java.util.function.Function<T, ObjectNode> row)
+        final Audit.Page<T> page,
+        final int limit,
+        final int offset,
+        final java.util.function.Function<T, ObjectNode> row)
     {
         final ObjectNode body = Json.NODES.objectNode();
         final ArrayNode data = body.putArray("data");
