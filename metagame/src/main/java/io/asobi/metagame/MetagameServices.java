@@ -35,4 +35,9 @@ public interface MetagameServices
      * @return wallets, ledger, items, store and inventories.
      */
     Economy economy();
+
+    /**
+     * @return leaderboards and tournaments.
+     */
+    Leaderboards leaderboards();
 }

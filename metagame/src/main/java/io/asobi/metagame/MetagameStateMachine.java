@@ -68,6 +68,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     private final StorageDomain storage = new StorageDomain(this, state, this::domains);
     private final PlayerDataService playerData = new PlayerDataService(this, state, storage);
     private final EconomyDomain economy = new EconomyDomain(this);
+    private final LeaderboardDomain leaderboards = new LeaderboardDomain(this::execute);
     private final ManyToOneConcurrentArrayQueue<Command> commands;
     private final ThreadPoolExecutor hashPool;
     private final MetagameAgent agent;
@@ -448,7 +449,7 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
      */
     private java.util.List<MetagameDomain> domains()
     {
-        return java.util.List.of(audit, economy, storage);
+        return java.util.List.of(audit, economy, leaderboards, storage);
     }
 
     /**
@@ -497,6 +498,14 @@ public final class MetagameStateMachine implements Accounts, MetagameServices
     public Economy economy()
     {
         return economy;
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public Leaderboards leaderboards()
+    {
+        return leaderboards;
     }
 
     /**

@@ -58,6 +58,7 @@ final class GatewayResources
             return java.util.List.of();
         }
         return java.util.List.of(new OpsRoutes(restSupport, metagame), new EconomyRoutes(restSupport, metagame),
+            new LeaderboardRoutes(restSupport, metagame),
             new StorageRoutes(restSupport, metagame),
             new PlayerAdminRoutes(restSupport, metagame, null == httpApiLimiter ? null :
                 new KeyedRateLimiter(ctx.nanoClock(), PlayerAdminRoutes.ERASES_PER_WINDOW,
