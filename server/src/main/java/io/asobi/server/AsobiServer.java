@@ -75,6 +75,7 @@ public final class AsobiServer implements AutoCloseable
                 .reconnectGraceMs(ctx.reconnectGraceMs())
                 .journalRollCycle(ctx.journalRollCycle())
                 .journalRetentionMs(ctx.journalRetentionMs())
+                .metagame(new ScriptMetagameBridge(accounts))
                 .cpuAffinity(ctx.cpuAffinity()));
 
             gateway = new Gateway(new Gateway.Context()

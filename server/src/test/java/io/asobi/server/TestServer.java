@@ -88,11 +88,13 @@ final class TestServer implements AutoCloseable
             .httpRateLimits(false); // tests register many players at once; HttpRateLimitsTest turns them on
     }
 
+    /** The password of every {@link #newPlayer()}. */
+    static final String PASSWORD = "e2e-password-1";
+
     /** Register a fresh player. */
     Session newPlayer()
     {
-        return client.register("e2e_" + ProcessHandle.current().pid() + "_" + USER_SEQ.incrementAndGet(),
-            "e2e-password-1");
+        return client.register("e2e_" + ProcessHandle.current().pid() + "_" + USER_SEQ.incrementAndGet(), PASSWORD);
     }
 
     /** Register a fresh player and connect it. */
