@@ -60,7 +60,7 @@ class LuaSandboxTest
                 "\"loadfile\":\"nil\"", "\"print\":\"nil\"", "\"package\":\"nil\"", "\"debug\":\"nil\"",
                 "\"luajava\":\"nil\"", "\"coroutine\":\"nil\"", "\"collectgarbage\":\"nil\"", "\"bit32\":\"nil\"",
                 "\"dump\":\"nil\"", "\"require\":\"function\"", "\"pcall\":\"function\"",
-                "\"os\":\"clock,date,difftime,time\"", "\"game\":\"broadcast,id,log,match,send\"",
+                "\"os\":\"clock,date,difftime,time\"", "\"game\":\"broadcast,economy,id,leaderboard,log,match,send,storage\"",
                 "\"game_match\":\"set_joinable\"");
     }
 

@@ -1,5 +1,6 @@
 package io.asobi.match.lua;
 
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -41,9 +42,18 @@ class LuaStateCodecPropertyTest
         final List<LuaTable> pool = new ArrayList<>();
         final LuaTable root = newTable(random);
         pool.add(root);
-        for (int i = 0; i < changesBefore; i++)
+        try
         {
-            change(random, pool, pool.get(random.nextInt(pool.size())));
+            for (int i = 0; i < changesBefore; i++)
+            {
+                change(random, pool, pool.get(random.nextInt(pool.size())));
+            }
+        }
+        catch (final ArrayIndexOutOfBoundsException ex)
+        {
+            // LuaJ 3.0.1's own LuaTable.rehash fails on a few rare layouts (a script sees a Lua error, which the
+            // runtime rolls back); such a table never reaches the codec, so this sample says nothing about it.
+            Assume.that(false);
         }
         final long randomState = random.nextLong();
 
