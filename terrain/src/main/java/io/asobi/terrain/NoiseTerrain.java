@@ -81,7 +81,7 @@ public final class NoiseTerrain implements TerrainProvider
          */
         public static Params defaults()
         {
-            return new Params(5, 256, 128, 448, 100, 112, 168, 210);
+            return new Params(5, 256, 128, 448, 80, 90, 150, 200);
         }
     }
 
