@@ -16,6 +16,7 @@ public final class NoiseTerrain implements TerrainProvider
     private static final int ONE = 1 << 16;
     private static final int HALF = 1 << 15;
     private static final int TOP_WEIGHT = 1 << 12;
+    private static final int RECIPROCAL_SHIFT = 32;
     private static final long GOLDEN = 0x9E37_79B9_7F4A_7C15L;
 
     /**
@@ -91,6 +92,7 @@ public final class NoiseTerrain implements TerrainProvider
     private final int[] wavelengths;
     private final int[] weights;
     private final long totalWeight;
+    private final long reciprocalWeight;
 
     /**
      * Noise terrain with {@link Params#defaults()}.
@@ -127,6 +129,7 @@ public final class NoiseTerrain implements TerrainProvider
             weight = Math.max(1, (weight * params.persistence256()) >> 8);
         }
         totalWeight = total;
+        reciprocalWeight = ((1L << RECIPROCAL_SHIFT) + total - 1) / total;
     }
 
     /**
@@ -149,22 +152,72 @@ public final class NoiseTerrain implements TerrainProvider
         return params;
     }
 
-    /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Computes exactly {@link #elevationAt} for every tile, with each column's lattice cell and fade computed once
+     * per chunk and each octave's four lattice values reused while a row stays in one cell (a few KiB of scratch).
+     */
     public void generate(final int cx, final int cy, final byte[] raw)
     {
         Chunk.checkCoords(cx, cy);
         Chunk.checkRaw(raw);
+        final int octaves = wavelengths.length;
         final long baseX = (long)cx << Chunk.SIZE_SHIFT;
         final long baseY = (long)cy << Chunk.SIZE_SHIFT;
-        int o = 0;
-        for (int y = 0; y < Chunk.SIZE; y++)
+        final long[] columnCell = new long[octaves * Chunk.SIZE];
+        final int[] columnFade = new int[octaves * Chunk.SIZE];
+        for (int o = 0; o < octaves; o++)
         {
+            final int wavelength = wavelengths[o];
             for (int x = 0; x < Chunk.SIZE; x++)
             {
-                final int elevation = elevationAt(baseX + x, baseY + y);
+                final long worldX = baseX + x;
+                columnCell[o * Chunk.SIZE + x] = Math.floorDiv(worldX, wavelength);
+                columnFade[o * Chunk.SIZE + x] = fade((int)((Math.floorMod(worldX, wavelength) << 16) / wavelength));
+            }
+        }
+        final long[] cellX = new long[octaves];
+        final long[] cellY = new long[octaves];
+        final int[] fadeY = new int[octaves];
+        final int[] corners = new int[octaves * 4];
+        int offset = 0;
+        for (int y = 0; y < Chunk.SIZE; y++)
+        {
+            final long worldY = baseY + y;
+            for (int o = 0; o < octaves; o++)
+            {
+                final int wavelength = wavelengths[o];
+                cellY[o] = Math.floorDiv(worldY, wavelength);
+                fadeY[o] = fade((int)((Math.floorMod(worldY, wavelength) << 16) / wavelength));
+                cellX[o] = Long.MIN_VALUE;
+            }
+            for (int x = 0; x < Chunk.SIZE; x++)
+            {
+                long sum = 0;
+                for (int o = 0; o < octaves; o++)
+                {
+                    final long ix = columnCell[o * Chunk.SIZE + x];
+                    final int c = o * 4;
+                    if (ix != cellX[o])
+                    {
+                        cellX[o] = ix;
+                        final long seedO = octaveSeeds[o];
+                        final long iy = cellY[o];
+                        corners[c] = lattice(seedO, ix, iy);
+                        corners[c + 1] = lattice(seedO, ix + 1, iy);
+                        corners[c + 2] = lattice(seedO, ix, iy + 1);
+                        corners[c + 3] = lattice(seedO, ix + 1, iy + 1);
+                    }
+                    final int fadeX = columnFade[o * Chunk.SIZE + x];
+                    final int value = lerp(
+                        lerp(corners[c], corners[c + 1], fadeX), lerp(corners[c + 2], corners[c + 3], fadeX), fadeY[o]);
+                    sum += (long)weights[o] * value;
+                }
+                final int elevation = elevationOf(sum);
                 final int tileId = tileFor(elevation);
-                Chunk.putTile(raw, o, tileId, flagsFor(tileId), elevation);
-                o += Chunk.TILE_BYTES;
+                Chunk.putTile(raw, offset, tileId, flagsFor(tileId), elevation);
+                offset += Chunk.TILE_BYTES;
             }
         }
     }
@@ -183,7 +236,21 @@ public final class NoiseTerrain implements TerrainProvider
         {
             sum += (long)weights[o] * octave(o, worldX, worldY);
         }
-        final long average = sum / totalWeight;
+        return elevationOf(sum);
+    }
+
+    private int elevationOf(final long sum)
+    {
+        // sum / totalWeight, exactly: a reciprocal multiply (sum < 2^31, reciprocal <= 2^20: no overflow), then corrected to the floor
+        long average = (sum * reciprocalWeight) >>> RECIPROCAL_SHIFT;
+        while (average * totalWeight > sum)
+        {
+            average--;
+        }
+        while ((average + 1) * totalWeight <= sum)
+        {
+            average++;
+        }
         final long stretched = HALF + (((average - HALF) * params.contrast256()) >> 8);
         return (int)(Math.max(0, Math.min(ONE - 1, stretched)) >> 8);
     }

@@ -156,11 +156,17 @@ class NoiseTerrainTest
         for (int i = 0; i < Chunk.SIZE; i++)
         {
             // every tile is the world function sampled at its world coordinates
-            assertThat(Chunk.elevation(here, i, 63)).isEqualTo(terrain.elevationAt(cx * 64L + i, cy * 64L + 63));
+            for (int x = 0; x < Chunk.SIZE; x++)
+            {
+                assertThat(Chunk.elevation(here, x, i)).isEqualTo(terrain.elevationAt(cx * 64L + x, cy * 64L + i));
+            }
             assertThat(Chunk.elevation(east, 0, i)).isEqualTo(terrain.elevationAt(cx * 64L + 64, cy * 64L + i));
+            assertThat(Chunk.elevation(south, i, 0)).isEqualTo(terrain.elevationAt(cx * 64L + i, cy * 64L + 64));
             // across the border no steeper than the proven bound, which also bounds every step inside
-            assertThat(Math.abs(Chunk.elevation(here, 63, i) - Chunk.elevation(east, 0, i))).isLessThanOrEqualTo(maxStep);
-            assertThat(Math.abs(Chunk.elevation(here, i, 63) - Chunk.elevation(south, i, 0))).isLessThanOrEqualTo(maxStep);
+            assertThat(Math.abs(Chunk.elevation(here, 63, i) - Chunk.elevation(east, 0, i)))
+                .isLessThanOrEqualTo(maxStep);
+            assertThat(Math.abs(Chunk.elevation(here, i, 63) - Chunk.elevation(south, i, 0)))
+                .isLessThanOrEqualTo(maxStep);
             for (int x = 1; x < Chunk.SIZE; x++)
             {
                 steepestInside = Math.max(steepestInside,
