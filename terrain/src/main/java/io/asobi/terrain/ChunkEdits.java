@@ -1,8 +1,6 @@
 package io.asobi.terrain;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The effective edits of one chunk: at most one per tile (a later edit of a tile replaces the earlier, which it
@@ -68,10 +66,5 @@ final class ChunkEdits
             edits[i] = byTile[(int)(order[i] & (Chunk.TILES - 1))];
         }
         return edits;
-    }
-
-    List<TerrainEdit> toList()
-    {
-        return new ArrayList<>(Arrays.asList(inOrder()));
     }
 }

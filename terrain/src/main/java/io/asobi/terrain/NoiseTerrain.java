@@ -174,7 +174,7 @@ public final class NoiseTerrain implements TerrainProvider
             {
                 final long worldX = baseX + x;
                 columnCell[o * Chunk.SIZE + x] = Math.floorDiv(worldX, wavelength);
-                columnFade[o * Chunk.SIZE + x] = fade((int)((Math.floorMod(worldX, wavelength) << 16) / wavelength));
+                columnFade[o * Chunk.SIZE + x] = fadeAt(worldX, wavelength);
             }
         }
         final long[] cellX = new long[octaves];
@@ -189,7 +189,7 @@ public final class NoiseTerrain implements TerrainProvider
             {
                 final int wavelength = wavelengths[o];
                 cellY[o] = Math.floorDiv(worldY, wavelength);
-                fadeY[o] = fade((int)((Math.floorMod(worldY, wavelength) << 16) / wavelength));
+                fadeY[o] = fadeAt(worldY, wavelength);
                 cellX[o] = Long.MIN_VALUE;
             }
             for (int x = 0; x < Chunk.SIZE; x++)
@@ -241,7 +241,8 @@ public final class NoiseTerrain implements TerrainProvider
 
     private int elevationOf(final long sum)
     {
-        // sum / totalWeight, exactly: a reciprocal multiply (sum < 2^31, reciprocal <= 2^20: no overflow), then corrected to the floor
+        // sum / totalWeight exactly: a reciprocal multiply (sum < 2^31, reciprocal <= 2^20: no overflow),
+        // then corrected to the floor
         long average = (sum * reciprocalWeight) >>> RECIPROCAL_SHIFT;
         while (average * totalWeight > sum)
         {
@@ -322,14 +323,20 @@ public final class NoiseTerrain implements TerrainProvider
         final int wavelength = wavelengths[o];
         final long ix = Math.floorDiv(worldX, wavelength);
         final long iy = Math.floorDiv(worldY, wavelength);
-        final int fadeX = fade((int)((Math.floorMod(worldX, wavelength) << 16) / wavelength));
-        final int fadeY = fade((int)((Math.floorMod(worldY, wavelength) << 16) / wavelength));
+        final int fadeX = fadeAt(worldX, wavelength);
+        final int fadeY = fadeAt(worldY, wavelength);
         final long octaveSeed = octaveSeeds[o];
         final int v00 = lattice(octaveSeed, ix, iy);
         final int v10 = lattice(octaveSeed, ix + 1, iy);
         final int v01 = lattice(octaveSeed, ix, iy + 1);
         final int v11 = lattice(octaveSeed, ix + 1, iy + 1);
         return lerp(lerp(v00, v10, fadeX), lerp(v01, v11, fadeX), fadeY);
+    }
+
+    /** The fade of a world coordinate's fraction within its lattice cell, 16.16 fixed point. */
+    static int fadeAt(final long world, final int wavelength)
+    {
+        return fade((int)(((long)Math.floorMod(world, wavelength) << 16) / wavelength));
     }
 
     /** 3t² − 2t³ for t in [0, 1) as 16.16 fixed point; result in [0, 1). */

@@ -177,6 +177,28 @@ class NoiseTerrainTest
     }
 
     @Test
+    void shouldHandleTheLongestWavelength()
+    {
+        final NoiseTerrain.Params params = new NoiseTerrain.Params(1, 65_536, 128, 256, 80, 90, 150, 200);
+        final int maxStep = new NoiseTerrain(0, params).maxElevationStep();
+        for (long seed = 0; seed < 20; seed++)
+        {
+            final NoiseTerrain terrain = new NoiseTerrain(seed, params);
+            // fractions past ½ of a 65,536-tile cell need more than 32 bits before the division
+            for (final long worldX : new long[] { 32_767, 65_535, -32_769, -1 })
+            {
+                assertThat(Math.abs(terrain.elevationAt(worldX, 5) - terrain.elevationAt(worldX + 1, 5)))
+                    .isLessThanOrEqualTo(maxStep);
+            }
+            final byte[] raw = terrain.generate(511, 0);
+            final byte[] next = terrain.generate(512, 0);
+            assertThat(Chunk.elevation(next, 0, 5)).isEqualTo(terrain.elevationAt(32_768, 5));
+            assertThat(Math.abs(Chunk.elevation(raw, 63, 5) - Chunk.elevation(next, 0, 5)))
+                .isLessThanOrEqualTo(maxStep);
+        }
+    }
+
+    @Test
     void shouldKeepTheStepBoundTight()
     {
         // the bound is useful only if it is near the real steepness
