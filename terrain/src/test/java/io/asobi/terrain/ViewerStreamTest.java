@@ -104,6 +104,25 @@ class ViewerStreamTest
     }
 
     @Test
+    void shouldTrackChunkMinusOneMinusOneWhoseKeyIsMinusOne()
+    {
+        assertThat(Chunk.key(-1, -1)).isEqualTo(-1L); // Agrona's LongHashSet stores its missing value apart
+        final ViewerStream stream = new ViewerStream(0, 0);
+        stream.moveTo(-1, -1);
+        assertThat(stream.poll(10, sink)).isOne();
+        assertThat(stream.hasSent(-1, -1)).isTrue();
+        assertThat(stream.sentCount()).isOne();
+
+        stream.moveTo(5, 5);
+        assertThat(stream.hasSent(-1, -1)).isFalse();
+        stream.poll(10, sink);
+        assertThat(stream.sentCount()).isOne();
+        stream.moveTo(-1, -1);
+        assertThat(stream.poll(10, sink)).isOne();
+        assertThat(emitted).containsExactly(new long[] { -1, -1 }, new long[] { 5, 5 }, new long[] { -1, -1 });
+    }
+
+    @Test
     void shouldResendWhatTheCallerForgets()
     {
         final ViewerStream stream = new ViewerStream(1, 0);
