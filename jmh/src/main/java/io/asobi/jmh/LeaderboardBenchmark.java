@@ -1,5 +1,8 @@
 package io.asobi.jmh;
 
+import io.asobi.metagame.MetagameStateMachine;
+import org.openjdk.jmh.annotations.TearDown;
+
 import io.asobi.metagame.ScoreBoard;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -205,5 +208,76 @@ public class LeaderboardBenchmark
             bh.consume(after.next().player());
         }
         bh.consume(rank - count);
+    }
+
+    /**
+     * The journaled path: a board of {@code entries} players inside a running {@link MetagameStateMachine} (a temp
+     * data dir), so submit includes the writer hop and the journal append, and top-100 the writer hop.
+     */
+    @State(Scope.Benchmark)
+    public static class Machine
+    {
+        @Param({"100000"})
+        public int entries;
+
+        java.nio.file.Path dir;
+        MetagameStateMachine machine;
+        SplittableRandom random = new SplittableRandom(7);
+
+        @Setup
+        public void setUp() throws java.io.IOException
+        {
+            dir = java.nio.file.Files.createTempDirectory("leaderboard-bench");
+            machine = MetagameStateMachine.launch(new MetagameStateMachine.Context().dataDir(dir)
+                .argon2MemoryKiB(64).argon2Iterations(1));
+            machine.ready().join();
+            final java.util.concurrent.CompletableFuture<?>[] pending =
+                new java.util.concurrent.CompletableFuture<?>[256];
+            for (int i = 0; i < entries; i++)
+            {
+                final int slot = i % pending.length;
+                if (null != pending[slot])
+                {
+                    pending[slot].join();
+                }
+                pending[slot] = machine.leaderboards().submit("bench", "player-" + i,
+                    random.nextLong(entries / 10 + 1), 0, false);
+            }
+            for (final java.util.concurrent.CompletableFuture<?> f : pending)
+            {
+                if (null != f)
+                {
+                    f.join();
+                }
+            }
+        }
+
+        @TearDown
+        public void tearDown() throws java.io.IOException
+        {
+            machine.close();
+            try (var paths = java.nio.file.Files.walk(dir))
+            {
+                for (final java.nio.file.Path p : paths.sorted(Comparator.reverseOrder()).toList())
+                {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** Submit through the metagame writer, journaled, and wait for the answer (one round trip). */
+    @Benchmark
+    public Object submitJournaled(final Machine m)
+    {
+        return m.machine.leaderboards().submit("bench", "player-" + m.random.nextInt(m.entries),
+            m.random.nextLong(m.entries / 10 + 1), 0, false).join();
+    }
+
+    /** Top-100 read through the metagame writer (one round trip). */
+    @Benchmark
+    public Object top100Journaled(final Machine m)
+    {
+        return m.machine.leaderboards().top("bench", TOP, 0).join();
     }
 }
