@@ -176,8 +176,9 @@ final class ZoneInstance implements Simulation, ZoneContext
         droppedInputs++;
     }
 
-    public void onTick(final long tick)
+    public void onTick(final long engineTick)
     {
+        final long tick = engineTick + 1;
         this.tick = tick;
         if (isCold() && 0 != tick % coldTickDivisor)
         {
