@@ -34,6 +34,7 @@ final class WalkLogic implements WorldLogic
     Position defaultSpawn = new Position(50, 50);
     String refuseWith;
     int npcCount;
+    boolean initThrows;
     long zoneTicks;
 
     public List<Class<? extends Record>> wireComponents()
@@ -48,6 +49,10 @@ final class WalkLogic implements WorldLogic
 
     public void init(final WorldContext ctx)
     {
+        if (initThrows)
+        {
+            throw new IllegalStateException("init failed on purpose");
+        }
         events.add("init " + ctx.worldId());
         for (int i = 0; i < npcCount; i++)
         {
@@ -133,6 +138,11 @@ final class WalkLogic implements WorldLogic
         {
             zone.destroy(input.get("despawn").asText());
         }
+    }
+
+    public void close()
+    {
+        events.add("closed");
     }
 
     public void zoneTick(final ZoneContext zone, final long tick)

@@ -189,6 +189,11 @@ final class WorldHarness implements AutoCloseable
         return reply.payload.get("world_id").asText();
     }
 
+    WalkLogic logic(final int index)
+    {
+        return logics.get(index);
+    }
+
     WorldInstance world(final String worldId)
     {
         return runtime.world(worldId);
