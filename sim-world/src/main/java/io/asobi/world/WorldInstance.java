@@ -806,6 +806,7 @@ final class WorldInstance implements Simulation, WorldContext
         }
         for (final ZoneInstance zone : zoneList)
         {
+            zone.subscribers.clear();
             shard.remove(zone.simulationId);
             runtime.zoneRemoved(zone.simulationId);
         }

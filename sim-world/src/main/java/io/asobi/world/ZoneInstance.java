@@ -180,6 +180,10 @@ final class ZoneInstance implements Simulation, ZoneContext
     {
         final long tick = engineTick + 1;
         this.tick = tick;
+        if (world.isFinished())
+        {
+            return;
+        }
         if (isCold() && 0 != tick % coldTickDivisor)
         {
             coldSkippedTicks++;
