@@ -1,0 +1,33 @@
+package io.asobi.world;
+
+import java.util.ArrayList;
+
+/**
+ * A player in a world, on the world's tick thread: where its entity is, which zones it is subscribed to, whether it
+ * is attached (has a connection) and what it is owed an ack for.
+ */
+final class Member
+{
+    final PlayerState player;
+    final String id;
+    ZoneInstance zone;
+    int entity;
+    final ArrayList<ZoneInstance> ring = new ArrayList<>();
+    boolean isDetached;
+    boolean isRemoved;
+    long detachDeadlineNs = Long.MAX_VALUE;
+    long pendingAckSeq = -1;
+    long lastAckedSeq = -1;
+    boolean isAckQueued;
+
+    Member(final PlayerState player)
+    {
+        this.player = player;
+        this.id = player.id;
+    }
+
+    public String toString()
+    {
+        return "Member{" + id + (isDetached ? ", detached" : "") + "}";
+    }
+}

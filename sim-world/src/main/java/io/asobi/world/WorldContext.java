@@ -1,0 +1,49 @@
+package io.asobi.world;
+
+/**
+ * What the runtime offers the game logic of one world.
+ * <p>
+ * <b>Note:</b> use on the world's tick thread only.
+ */
+public interface WorldContext
+{
+    /**
+     * The world id (a UUIDv7 string).
+     *
+     * @return never null.
+     */
+    String worldId();
+
+    /**
+     * The mode's shape when the world was created.
+     *
+     * @return never null.
+     */
+    WorldConfig config();
+
+    /**
+     * Seed of the world's random number generator, fixed at creation.
+     *
+     * @return the seed.
+     */
+    long seed();
+
+    /**
+     * A zone, loaded if it is not live (lazy worlds).
+     *
+     * @param zoneX zone x, {@code 0 ≤ zoneX < gridSize}.
+     * @param zoneY zone y, {@code 0 ≤ zoneY < gridSize}.
+     * @return the zone, or null if the world is at its live-zone cap.
+     * @throws IllegalArgumentException if the coordinates are outside the grid.
+     */
+    ZoneContext zone(int zoneX, int zoneY);
+
+    /**
+     * The zone owning a world position (positions outside the world map to the nearest edge zone), loaded if needed.
+     *
+     * @param x world x.
+     * @param y world y.
+     * @return the zone, or null if the world is at its live-zone cap.
+     */
+    ZoneContext zoneAt(double x, double y);
+}
