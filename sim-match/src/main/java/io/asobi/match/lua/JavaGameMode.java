@@ -32,6 +32,55 @@ final class JavaGameMode implements GameMode
     }
 
     /**
+     * Load a Java world mode, if the class is one.
+     *
+     * @return the world mode, or null if the class exists but is not a {@link io.asobi.world.WorldMode} (then it
+     * must be a match mode) or cannot be found (then {@link #load} reports it).
+     * @throws LuaScriptException if it is a world mode but cannot be created or names itself differently.
+     */
+    static io.asobi.world.WorldMode loadWorld(
+        final String name, final String className, final ClassLoader loader, final String source)
+    {
+        final String prefix = source + ": mode '" + name + "': java:" + className + ": ";
+        if (!CLASS_NAME.matcher(className).matches())
+        {
+            return null;
+        }
+        final Class<?> type;
+        try
+        {
+            type = Class.forName(className, true, loader);
+        }
+        catch (final ClassNotFoundException | LinkageError ex)
+        {
+            return null;
+        }
+        if (!io.asobi.world.WorldMode.class.isAssignableFrom(type))
+        {
+            return null;
+        }
+        final io.asobi.world.WorldMode mode;
+        try
+        {
+            mode = (io.asobi.world.WorldMode)type.getConstructor().newInstance();
+        }
+        catch (final InvocationTargetException ex)
+        {
+            throw fail(prefix + "constructor failed: " + ex.getCause(), source, ex.getCause());
+        }
+        catch (final ReflectiveOperationException | RuntimeException ex)
+        {
+            throw fail(prefix + "cannot be created: " + ex, source, ex);
+        }
+        final io.asobi.world.WorldConfig config = mode.config();
+        if (null == config || !name.equals(config.name()))
+        {
+            throw fail(prefix + "its config must name the mode '" + name + "'", source, null);
+        }
+        return mode;
+    }
+
+    /**
      * Load and create a Java mode.
      *
      * @param name      the mode name in {@code config.lua}.

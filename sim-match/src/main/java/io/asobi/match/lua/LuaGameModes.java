@@ -62,6 +62,7 @@ public final class LuaGameModes implements GameModes, AutoCloseable
     private final NanoClock nanoClock;
     private final long modeWatchIntervalNs;
     private final ClassLoader classLoader;
+    private volatile Map<String, io.asobi.world.WorldMode> worldModes = Map.of();
     private volatile Map<String, GameMode> modes;
     private volatile boolean isClosed;
     private GameDir.FileStat configStat;
@@ -110,6 +111,19 @@ public final class LuaGameModes implements GameModes, AutoCloseable
     public GameMode find(final String name)
     {
         return null == name ? null : modes.get(name);
+    }
+
+    /**
+     * The world modes of the game dir: {@code "java:Class"} entries whose class implements
+     * {@link io.asobi.world.WorldMode} (created once with its public no-argument constructor, named as
+     * {@code config.lua} names it only if its config agrees).
+     *
+     * @return the world modes, by name.
+     */
+    public io.asobi.world.WorldModes worldModes()
+    {
+        final Map<String, io.asobi.world.WorldMode> current = worldModes;
+        return name -> null == name ? null : current.get(name);
     }
 
     /**
@@ -212,6 +226,7 @@ public final class LuaGameModes implements GameModes, AutoCloseable
         }
 
         final LinkedHashMap<String, GameMode> loaded = new LinkedHashMap<>();
+        final LinkedHashMap<String, io.asobi.world.WorldMode> worlds = new LinkedHashMap<>();
         for (final Map.Entry<String, String> entry : new TreeMap<>(declared).entrySet())
         {
             final String name = entry.getKey();
@@ -219,6 +234,13 @@ public final class LuaGameModes implements GameModes, AutoCloseable
             final String source = fromConfig ? CONFIG_SCRIPT : DEFAULT_SCRIPT;
             if (value.startsWith(JAVA_PREFIX))
             {
+                final io.asobi.world.WorldMode worldMode =
+                    JavaGameMode.loadWorld(name, value.substring(JAVA_PREFIX.length()), classLoader, source);
+                if (null != worldMode)
+                {
+                    worlds.put(name, worldMode);
+                    continue;
+                }
                 loaded.put(name, JavaGameMode.load(name, value.substring(JAVA_PREFIX.length()), classLoader, source));
                 continue;
             }
@@ -241,6 +263,7 @@ public final class LuaGameModes implements GameModes, AutoCloseable
             }
             loaded.put(name, mode);
         }
+        worldModes = Map.copyOf(worlds);
         return Collections.unmodifiableMap(loaded);
     }
 
