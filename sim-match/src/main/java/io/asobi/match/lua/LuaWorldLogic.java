@@ -388,7 +388,7 @@ final class LuaWorldLogic implements WorldLogic
         final LuaTable table = new LuaTable();
         final World ecs = zone.entities();
         idsScratch.clear();
-        try (QueryCursor cursor = ecs.query().with(zone.position()).build().cursor())
+        try (QueryCursor cursor = ecs.query().with(zone.position()).build().cursor().reset())
         {
             while (cursor.next())
             {
