@@ -257,8 +257,11 @@ public final class LuaGameModes implements GameModes, AutoCloseable
             final LuaGameMode mode = LuaGameMode.load(name, runtime, script);
             if (null == mode)
             {
-                LOG.warn("lua game mode '{}' ({}) declares game_type = \"world\"; worlds are not served here, skipped",
-                    name, value);
+                final LuaWorldMode worldMode = LuaWorldMode.load(name, runtime, script);
+                if (null != worldMode)
+                {
+                    worlds.put(name, worldMode);
+                }
                 continue;
             }
             loaded.put(name, mode);

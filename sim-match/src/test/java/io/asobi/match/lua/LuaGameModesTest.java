@@ -276,16 +276,29 @@ class LuaGameModesTest
     }
 
     @Test
-    void shouldSkipWorldScripts()
+    void shouldServeWorldScriptsAsWorldModesOnly()
     {
         write(dir, "config.lua", "return { world = \"world.lua\", match = \"match.lua\" }");
-        write(dir, "world.lua", "game_type = \"world\"\nmatch_size = 1\n");
+        write(dir, "world.lua", "game_type = \"world\"\nmatch_size = 1\n" +
+            "function spawn_position(p, s) return {x = 1, y = 1} end\nfunction handle_input(p, i, e) return e end\n");
         write(dir, "match.lua", "match_size = 1\n" + CALLBACKS);
 
         try (LuaGameModes modes = load(dir))
         {
             assertThat(modes.names()).containsExactly("match");
+            assertThat(modes.worldModes().find("world")).isNotNull();
+            assertThat(modes.worldModes().find("world").config().maxPlayers()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldRefuseAWorldScriptWithoutItsRequiredFunctions()
+    {
+        write(dir, "config.lua", "return { world = \"world.lua\" }");
+        write(dir, "world.lua", "game_type = \"world\"\nmatch_size = 1\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> load(dir))
+            .isInstanceOf(LuaScriptException.class).hasMessageContaining("spawn_position");
     }
 
     @Test

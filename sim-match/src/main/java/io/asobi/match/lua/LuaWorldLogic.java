@@ -1,0 +1,686 @@
+package io.asobi.match.lua;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asobi.ecs.EntityIds;
+import io.asobi.ecs.Field;
+import io.asobi.ecs.QueryCursor;
+import io.asobi.ecs.World;
+import io.asobi.world.Position;
+import io.asobi.world.WorldContext;
+import io.asobi.world.WorldLogic;
+import io.asobi.world.ZoneContext;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+import org.luaj.vm2.lib.VarArgFunction;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The {@link WorldLogic} of a Lua world script (asobi-spec §5.3): one sandboxed VM per world. Entities are Lua
+ * tables keyed by id, with reserved {@code x}, {@code y}, {@code type} and the script's {@code wire_fields} (copied
+ * into the zone ECS after each callback, so deltas carry exactly the changed ones); other fields stay in Lua.
+ * <p>
+ * Callbacks: {@code init(config)}, {@code join(player_id, state[, ctx])}, {@code leave}, {@code spawn_position},
+ * {@code zone_tick(entities, zone_state)}, {@code handle_input(player_id, input, entities)},
+ * {@code spawn_templates(config)}, {@code generate_world(seed, config)}, {@code on_zone_loaded(cx, cy, state)}.
+ * An entity removed from the returned entities table is despawned (players cannot be); a new id added to it with a
+ * table value is spawned. A failing callback is logged (rate limited) and its result discarded.
+ */
+final class LuaWorldLogic implements WorldLogic
+{
+    private static final LuaValue X = LuaValue.valueOf("x");
+    private static final LuaValue Y = LuaValue.valueOf("y");
+    private static final LuaValue TYPE = LuaValue.valueOf("type");
+    private static final LuaValue F_INIT = LuaValue.valueOf("init");
+    private static final LuaValue F_JOIN = LuaValue.valueOf("join");
+    private static final LuaValue F_LEAVE = LuaValue.valueOf("leave");
+    private static final LuaValue F_SPAWN_POSITION = LuaValue.valueOf("spawn_position");
+    private static final LuaValue F_ZONE_TICK = LuaValue.valueOf("zone_tick");
+    private static final LuaValue F_HANDLE_INPUT = LuaValue.valueOf("handle_input");
+    private static final LuaValue F_SPAWN_TEMPLATES = LuaValue.valueOf("spawn_templates");
+    private static final LuaValue F_GENERATE_WORLD = LuaValue.valueOf("generate_world");
+    private static final LuaValue F_ON_ZONE_LOADED = LuaValue.valueOf("on_zone_loaded");
+
+    private final String modeName;
+    private final ScriptRuntime runtime;
+    private final Path script;
+    private final Class<? extends Record> wireClass;
+    private final List<WireRecords.WireField> wireFields;
+    private final LuaValue[] wireKeys;
+    private final HashMap<String, LuaTable> entities = new HashMap<>();
+    private final HashMap<Long, LuaValue> zoneStates = new HashMap<>();
+    private final HashSet<String> despawned = new HashSet<>();
+    private final ArrayList<String> idsScratch = new ArrayList<>();
+    private ScriptLog log;
+    private WorldContext world;
+    private LuaVm vm;
+    private LuaTable configTable;
+    private LuaValue state = new LuaTable();
+    private LuaValue templates = new LuaTable();
+    private LuaTable currentEntities;
+    private long nextReloadCheckNs;
+    long reloads;
+    long failures;
+
+    LuaWorldLogic(
+        final String modeName,
+        final ScriptRuntime runtime,
+        final Path script,
+        final Class<? extends Record> wireClass,
+        final List<WireRecords.WireField> wireFields)
+    {
+        this.modeName = modeName;
+        this.runtime = runtime;
+        this.script = script;
+        this.wireClass = wireClass;
+        this.wireFields = wireFields;
+        wireKeys = new LuaValue[wireFields.size()];
+        for (int i = 0; i < wireKeys.length; i++)
+        {
+            wireKeys[i] = LuaValue.valueOf(wireFields.get(i).name());
+        }
+    }
+
+    public List<Class<? extends Record>> wireComponents()
+    {
+        return null == wireClass ? List.of() : List.of(wireClass);
+    }
+
+    public void init(final WorldContext ctx)
+    {
+        world = ctx;
+        final GameApi game = new GameApi(runtime, null, runtime.nanoClock(), "world " + ctx.worldId());
+        final LuaTable zone = new LuaTable();
+        zone.rawset("spawn", new Spawn());
+        zone.rawset("despawn", new Despawn());
+        game.table().rawset("zone", zone);
+        game.table().rawset("spatial", LuaSpatial.table(this::currentEntities));
+        vm = new LuaVm(runtime, script, ctx.seed(), game);
+        log = new ScriptLog(vm.mainName());
+        vm.runMain();
+        configTable = new LuaTable();
+        configTable.rawset("world_id", ctx.worldId());
+        configTable.rawset("mode", modeName);
+        configTable.rawset("grid_size", ctx.config().gridSize());
+        configTable.rawset("zone_size", ctx.config().zoneSize());
+        configTable.rawset("view_radius", ctx.config().viewRadius());
+        configTable.rawset("tick_rate", ctx.config().tickRateHz());
+        loadTemplates();
+        final LuaValue init = vm.function(F_INIT);
+        if (!init.isnil())
+        {
+            final LuaValue result = vm.invoke(init, configTable).arg1();
+            state = result.istable() ? result : new LuaTable();
+        }
+        final LuaValue generate = vm.function(F_GENERATE_WORLD);
+        if (!generate.isnil())
+        {
+            final LuaValue zones = vm.invoke(generate, LuaValue.varargsOf(
+                LuaValue.valueOf(ctx.seed()), configTable)).arg1();
+            if (zones.istable())
+            {
+                final int grid = ctx.config().gridSize();
+                for (int zx = 0; zx < grid && zx < 1024; zx++)
+                {
+                    for (int zy = 0; zy < grid && zy < 1024; zy++)
+                    {
+                        final LuaValue zoneState = zones.get(zx + "," + zy);
+                        if (zoneState.istable())
+                        {
+                            zoneStates.put(key(zx, zy), zoneState);
+                        }
+                    }
+                }
+            }
+        }
+        nextReloadCheckNs = runtime.nanoClock().nanoTime() + runtime.reloadPollIntervalNs();
+    }
+
+    public String join(final String playerId, final ObjectNode joinCtx)
+    {
+        final LuaValue join = vm.function(F_JOIN);
+        if (join.isnil())
+        {
+            return null;
+        }
+        final Varargs result;
+        try
+        {
+            result = null == joinCtx ?
+                vm.invoke(join, LuaValue.varargsOf(LuaValue.valueOf(playerId), state)) :
+                vm.invoke(join, LuaValue.varargsOf(LuaValue.valueOf(playerId), state, LuaJson.fromTree(joinCtx)));
+        }
+        catch (final LuaScriptException ex)
+        {
+            failed("join", ex);
+            return "internal";
+        }
+        if (result.arg1().isnil() || !result.arg1().istable())
+        {
+            final LuaValue reason = result.arg(2);
+            return reason.isstring() ? reason.tojstring() : "refused";
+        }
+        state = result.arg1();
+        return null;
+    }
+
+    public Position spawnPosition(final String playerId)
+    {
+        final double center = world.config().gridSize() * world.config().zoneSize() / 2;
+        try
+        {
+            final LuaValue pos = vm.invoke(vm.function(F_SPAWN_POSITION),
+                LuaValue.varargsOf(LuaValue.valueOf(playerId), state)).arg1();
+            if (pos.istable() && pos.get(X).isnumber() && pos.get(Y).isnumber())
+            {
+                return new Position(pos.get(X).todouble(), pos.get(Y).todouble());
+            }
+        }
+        catch (final LuaScriptException ex)
+        {
+            failed("spawn_position", ex);
+        }
+        return new Position(center, center);
+    }
+
+    public void playerSpawned(final ZoneContext zone, final int entity, final String playerId)
+    {
+        final LuaTable table = new LuaTable();
+        table.rawset(X, LuaValue.valueOf(zone.entities().get(entity, zone.positionX())));
+        table.rawset(Y, LuaValue.valueOf(zone.entities().get(entity, zone.positionY())));
+        table.rawset(TYPE, LuaValue.valueOf("player"));
+        if (null != wireClass)
+        {
+            zone.entities().add(entity, zone.entities().component(wireClass));
+        }
+        entities.put(playerId, table);
+    }
+
+    public void leave(final String playerId)
+    {
+        entities.remove(playerId);
+        final LuaValue leave = vm.function(F_LEAVE);
+        if (leave.isnil())
+        {
+            return;
+        }
+        try
+        {
+            final LuaValue result = vm.invoke(leave, LuaValue.varargsOf(LuaValue.valueOf(playerId), state)).arg1();
+            if (result.istable())
+            {
+                state = result;
+            }
+        }
+        catch (final LuaScriptException ex)
+        {
+            failed("leave", ex);
+        }
+    }
+
+    public void handleInput(
+        final ZoneContext zone, final int entity, final String playerId, final byte[] json, final int offset,
+        final int length)
+    {
+        final LuaTable input;
+        try
+        {
+            input = LuaJson.decodeObject(json, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            return;
+        }
+        final LuaTable before = zoneEntities(zone);
+        beginCallback(zone, before);
+        try
+        {
+            final Varargs result = vm.invoke(vm.function(F_HANDLE_INPUT),
+                LuaValue.varargsOf(LuaValue.valueOf(playerId), input, before));
+            apply(zone, result.arg1());
+        }
+        catch (final LuaScriptException ex)
+        {
+            failed("handle_input", ex);
+        }
+        finally
+        {
+            endCallback();
+        }
+    }
+
+    public void zoneTick(final ZoneContext zone, final long tick)
+    {
+        maybeReload();
+        final long zoneKey = key(zone.zoneX(), zone.zoneY());
+        LuaValue zoneState = zoneStates.get(zoneKey);
+        if (null == zoneState)
+        {
+            zoneState = loadZone(zone);
+            zoneStates.put(zoneKey, zoneState);
+        }
+        final LuaValue zoneTick = vm.function(F_ZONE_TICK);
+        if (zoneTick.isnil())
+        {
+            return;
+        }
+        final LuaTable before = zoneEntities(zone);
+        beginCallback(zone, before);
+        try
+        {
+            final Varargs result = vm.invoke(zoneTick, LuaValue.varargsOf(before, zoneState));
+            if (result.arg(2).istable())
+            {
+                zoneStates.put(zoneKey, result.arg(2));
+            }
+            apply(zone, result.arg1());
+        }
+        catch (final LuaScriptException ex)
+        {
+            failed("zone_tick", ex);
+        }
+        finally
+        {
+            endCallback();
+        }
+    }
+
+    public void close()
+    {
+        entities.clear();
+        zoneStates.clear();
+    }
+
+    /**
+     * The Lua entity table of an id, for tests.
+     *
+     * @param id entity id.
+     * @return the table, or null.
+     */
+    LuaTable entity(final String id)
+    {
+        return entities.get(id);
+    }
+
+    int entityCount()
+    {
+        return entities.size();
+    }
+
+    private LuaValue loadZone(final ZoneContext zone)
+    {
+        final LuaValue loaded = vm.function(F_ON_ZONE_LOADED);
+        if (loaded.isnil())
+        {
+            return new LuaTable();
+        }
+        try
+        {
+            final Varargs result = vm.invoke(loaded, LuaValue.varargsOf(
+                LuaValue.valueOf(zone.zoneX()), LuaValue.valueOf(zone.zoneY()), state));
+            if (result.arg(2).istable())
+            {
+                state = result.arg(2);
+            }
+            return result.arg1().istable() ? result.arg1() : new LuaTable();
+        }
+        catch (final LuaScriptException ex)
+        {
+            failed("on_zone_loaded", ex);
+            return new LuaTable();
+        }
+    }
+
+    private void loadTemplates()
+    {
+        final LuaValue function = vm.function(F_SPAWN_TEMPLATES);
+        if (function.isnil())
+        {
+            return;
+        }
+        final LuaValue result = vm.invoke(function, configTable).arg1();
+        if (result.istable())
+        {
+            templates = result;
+        }
+    }
+
+    private void maybeReload()
+    {
+        if (!runtime.reloadEnabled())
+        {
+            return;
+        }
+        final long nowNs = runtime.nanoClock().nanoTime();
+        if (nowNs - nextReloadCheckNs < 0)
+        {
+            return;
+        }
+        nextReloadCheckNs = nowNs + runtime.reloadPollIntervalNs();
+        final LuaVm.ReloadResult result = vm.reloadIfChanged();
+        if (null != result.failure())
+        {
+            failures++;
+            log.reloadFailed(world.worldId(), result.failure().getMessage(), nowNs);
+        }
+        else if (result.reloaded())
+        {
+            reloads++;
+            log.reloaded(world.worldId(), nowNs);
+            try
+            {
+                loadTemplates();
+            }
+            catch (final LuaScriptException ex)
+            {
+                failed("spawn_templates", ex);
+            }
+        }
+    }
+
+    private LuaTable zoneEntities(final ZoneContext zone)
+    {
+        final LuaTable table = new LuaTable();
+        final World ecs = zone.entities();
+        idsScratch.clear();
+        try (QueryCursor cursor = ecs.query().with(zone.position()).build().cursor().reset())
+        {
+            while (cursor.next())
+            {
+                idsScratch.add(zone.idOf(cursor.entity()));
+            }
+        }
+        for (final String id : idsScratch)
+        {
+            final int e = zone.entity(id);
+            LuaTable entity = entities.get(id);
+            if (null == entity)
+            {
+                entity = new LuaTable();
+                entity.rawset(TYPE, LuaValue.valueOf(zone.typeOf(e)));
+                entities.put(id, entity);
+            }
+            entity.rawset(X, LuaValue.valueOf(ecs.get(e, zone.positionX())));
+            entity.rawset(Y, LuaValue.valueOf(ecs.get(e, zone.positionY())));
+            table.rawset(id, entity);
+        }
+        return table;
+    }
+
+    private void beginCallback(final ZoneContext zone, final LuaTable before)
+    {
+        currentEntities = before;
+        despawned.clear();
+    }
+
+    private void endCallback()
+    {
+        currentEntities = null;
+        despawned.clear();
+    }
+
+    private LuaTable currentEntities()
+    {
+        return currentEntities;
+    }
+
+    /** Write the returned entities back: changed positions and wire fields, removals and additions. */
+    private void apply(final ZoneContext zone, final LuaValue returned)
+    {
+        if (!returned.istable())
+        {
+            return;
+        }
+        final ArrayList<String> ids = new ArrayList<>(idsScratch);
+        for (final String id : ids)
+        {
+            if (despawned.contains(id))
+            {
+                continue;
+            }
+            final int e = zone.entity(id);
+            if (EntityIds.NULL == e)
+            {
+                continue;
+            }
+            final LuaValue value = returned.get(id);
+            if (value.istable())
+            {
+                entities.put(id, (LuaTable)value);
+                write(zone, e, (LuaTable)value);
+            }
+            else if (!"player".equals(zone.typeOf(e)))
+            {
+                zone.destroy(id);
+                entities.remove(id);
+            }
+        }
+        LuaValue k = LuaValue.NIL;
+        while (true)
+        {
+            final Varargs next = returned.next(k);
+            k = next.arg1();
+            if (k.isnil())
+            {
+                break;
+            }
+            if (!k.isstring() || !next.arg(2).istable())
+            {
+                continue;
+            }
+            final String id = k.tojstring();
+            if (!entities.containsKey(id) && !despawned.contains(id))
+            {
+                spawn(id, (LuaTable)next.arg(2));
+            }
+        }
+    }
+
+    private boolean spawn(final String id, final LuaTable entity)
+    {
+        final double x = entity.get(X).optdouble(0);
+        final double y = entity.get(Y).optdouble(0);
+        final LuaValue type = entity.get(TYPE);
+        final String typeName = type.isstring() ? type.tojstring() : "npc";
+        if ("player".equals(typeName) || id.isEmpty() || id.length() > ZoneContext.MAX_ID_LENGTH)
+        {
+            return false;
+        }
+        final ZoneContext zone = world.zoneAt(x, y);
+        if (null == zone)
+        {
+            return false;
+        }
+        final int e;
+        try
+        {
+            e = zone.spawn(id, typeName, x, y);
+        }
+        catch (final IllegalArgumentException | IllegalStateException ex)
+        {
+            return false;
+        }
+        entity.rawset(X, LuaValue.valueOf(x));
+        entity.rawset(Y, LuaValue.valueOf(y));
+        entity.rawset(TYPE, LuaValue.valueOf(typeName));
+        if (null != wireClass)
+        {
+            zone.entities().add(e, zone.entities().component(wireClass));
+        }
+        entities.put(id, entity);
+        write(zone, e, entity);
+        return true;
+    }
+
+    private void write(final ZoneContext zone, final int e, final LuaTable entity)
+    {
+        final World ecs = zone.entities();
+        final LuaValue x = entity.get(X);
+        final LuaValue y = entity.get(Y);
+        if (x.isnumber() && ecs.get(e, zone.positionX()) != x.todouble())
+        {
+            ecs.set(e, zone.positionX(), x.todouble());
+        }
+        if (y.isnumber() && ecs.get(e, zone.positionY()) != y.todouble())
+        {
+            ecs.set(e, zone.positionY(), y.todouble());
+        }
+        if (null == wireClass)
+        {
+            return;
+        }
+        final List<Field> fields = ecs.component(wireClass).fields();
+        for (int i = 0; i < wireKeys.length; i++)
+        {
+            final LuaValue v = entity.get(wireKeys[i]);
+            final long bits = switch (wireFields.get(i).kind())
+            {
+                case INT -> v.isnumber() ? (long)(int)v.todouble() : 0L;
+                case NUMBER -> Double.doubleToRawLongBits(v.isnumber() ? v.todouble() : 0.0);
+                case BOOLEAN -> v.toboolean() ? 1L : 0L;
+            };
+            final Field field = fields.get(i);
+            if (ecs.getBits(e, field) != bits)
+            {
+                ecs.setBits(e, field, bits);
+            }
+        }
+    }
+
+    private ZoneContext owningZone(final String id, final LuaTable entity)
+    {
+        final ZoneContext guess = world.zoneAt(entity.get(X).optdouble(0), entity.get(Y).optdouble(0));
+        if (null == guess)
+        {
+            return null;
+        }
+        if (EntityIds.NULL != guess.entity(id))
+        {
+            return guess;
+        }
+        final int grid = world.config().gridSize();
+        for (int dx = -1; dx <= 1; dx++)
+        {
+            for (int dy = -1; dy <= 1; dy++)
+            {
+                final int zx = guess.zoneX() + dx;
+                final int zy = guess.zoneY() + dy;
+                if ((0 != dx || 0 != dy) && zx >= 0 && zy >= 0 && zx < grid && zy < grid)
+                {
+                    final ZoneContext zone = world.zone(zx, zy);
+                    if (null != zone && EntityIds.NULL != zone.entity(id))
+                    {
+                        return zone;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private void failed(final String callback, final LuaScriptException ex)
+    {
+        failures++;
+        log.callbackFailed(callback, null == world ? null : world.worldId(), ex.getMessage(),
+            runtime.nanoClock().nanoTime());
+    }
+
+    private static long key(final int zoneX, final int zoneY)
+    {
+        return ((long)zoneX << 32) | (zoneY & 0xFFFF_FFFFL);
+    }
+
+    private static LuaTable deepCopy(final LuaTable from, final int depth)
+    {
+        final LuaTable to = new LuaTable();
+        LuaValue k = LuaValue.NIL;
+        while (true)
+        {
+            final Varargs next = from.next(k);
+            k = next.arg1();
+            if (k.isnil())
+            {
+                return to;
+            }
+            final LuaValue v = next.arg(2);
+            to.rawset(k, v.istable() && depth < LuaJson.MAX_DEPTH ? deepCopy((LuaTable)v, depth + 1) : v);
+        }
+    }
+
+    /** {@code game.zone.spawn(template, x, y[, overrides])} → true/false. */
+    private final class Spawn extends VarArgFunction
+    {
+        public Varargs invoke(final Varargs args)
+        {
+            if (args.narg() < 3 || !args.arg1().isstring() || !args.arg(2).isnumber() || !args.arg(3).isnumber() ||
+                (args.narg() > 3 && !args.arg(4).isnil() && !args.arg(4).istable()))
+            {
+                return GameApi.errorTable("game.zone.spawn: expected (template, x, y[, overrides])");
+            }
+            final LuaValue template = templates.get(args.arg1());
+            if (!template.istable())
+            {
+                return LuaValue.FALSE;
+            }
+            final LuaValue base = template.get("base_state");
+            final LuaTable entity = base.istable() ? deepCopy((LuaTable)base, 0) : new LuaTable();
+            if (args.arg(4).istable())
+            {
+                final LuaTable overrides = deepCopy((LuaTable)args.arg(4), 0);
+                LuaValue k = LuaValue.NIL;
+                while (true)
+                {
+                    final Varargs next = overrides.next(k);
+                    k = next.arg1();
+                    if (k.isnil())
+                    {
+                        break;
+                    }
+                    entity.rawset(k, next.arg(2));
+                }
+            }
+            final LuaValue type = template.get(TYPE);
+            entity.rawset(TYPE, type.isstring() ? type : LuaValue.valueOf("npc"));
+            entity.rawset(X, LuaValue.valueOf(args.arg(2).todouble()));
+            entity.rawset(Y, LuaValue.valueOf(args.arg(3).todouble()));
+            final String id = runtime.ids().get();
+            entity.rawset("id", id);
+            return LuaValue.valueOf(spawn(id, entity));
+        }
+    }
+
+    /** {@code game.zone.despawn(id)} → true/false. */
+    private final class Despawn extends VarArgFunction
+    {
+        public Varargs invoke(final Varargs args)
+        {
+            if (1 != args.narg() || !args.arg1().isstring())
+            {
+                return GameApi.errorTable("game.zone.despawn: expected (id)");
+            }
+            final String id = args.arg1().tojstring();
+            final LuaTable entity = entities.get(id);
+            if (null == entity || "player".equals(entity.get(TYPE).optjstring("")))
+            {
+                return LuaValue.FALSE;
+            }
+            final ZoneContext zone = owningZone(id, entity);
+            if (null == zone || !zone.destroy(id))
+            {
+                return LuaValue.FALSE;
+            }
+            entities.remove(id);
+            despawned.add(id);
+            if (null != currentEntities)
+            {
+                currentEntities.rawset(id, LuaValue.NIL);
+            }
+            return LuaValue.TRUE;
+        }
+    }
+}

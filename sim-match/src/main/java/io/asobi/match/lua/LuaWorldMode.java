@@ -1,0 +1,213 @@
+package io.asobi.match.lua;
+
+import io.asobi.world.WorldConfig;
+import io.asobi.world.WorldLogic;
+import io.asobi.world.WorldMode;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.Varargs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A world mode from a Lua script declaring {@code game_type = "world"} (asobi-spec §5.3): its shape read from the
+ * mode globals, its wire fields from {@code wire_fields}, and a {@link LuaWorldLogic} with its own VM per world.
+ */
+final class LuaWorldMode implements WorldMode
+{
+    private static final Set<String> RESERVED = Set.of("id", "op", "x", "y", "type");
+
+    private final String name;
+    private final ScriptRuntime runtime;
+    private final Path script;
+    private final WorldConfig config;
+    private final List<WireRecords.WireField> wireFields;
+    private final Class<? extends Record> wireClass;
+
+    private LuaWorldMode(
+        final String name,
+        final ScriptRuntime runtime,
+        final Path script,
+        final WorldConfig config,
+        final List<WireRecords.WireField> wireFields)
+    {
+        this.name = name;
+        this.runtime = runtime;
+        this.script = script;
+        this.config = config;
+        this.wireFields = wireFields;
+        this.wireClass = wireFields.isEmpty() ? null : WireRecords.define(wireFields);
+    }
+
+    /**
+     * Load a world mode: run the script once in a probe VM and read its globals.
+     *
+     * @param name    mode name.
+     * @param runtime shared services.
+     * @param script  resolved script path.
+     * @return the mode, or null if the script is not a world script.
+     * @throws LuaScriptException if the script fails or a global is invalid.
+     */
+    static LuaWorldMode load(final String name, final ScriptRuntime runtime, final Path script)
+    {
+        final GameApi game = new GameApi(runtime, null, runtime.nanoClock(), "world mode " + name + " (loading)");
+        final LuaVm vm = new LuaVm(runtime, script, 0L, game);
+        vm.runMain();
+        final LuaTable g = vm.globals();
+        final String scriptName = vm.mainName();
+        if (!ModeGlobals.isWorld(g, scriptName))
+        {
+            return null;
+        }
+        if (g.rawget("match_size").isnil())
+        {
+            throw invalid(scriptName, "global match_size is required (a positive integer)");
+        }
+        final int matchSize = integer(g, "match_size", 1, Integer.MAX_VALUE, 1, scriptName);
+        final WorldConfig defaults = WorldConfig.defaults(name);
+        final WorldConfig config = defaults
+            .withGrid(
+                integer(g, "grid_size", 1, WorldConfig.MAX_GRID_SIZE, defaults.gridSize(), scriptName),
+                number(g, "zone_size", defaults.zoneSize(), scriptName),
+                integer(g, "view_radius", 0, WorldConfig.MAX_VIEW_RADIUS, defaults.viewRadius(), scriptName))
+            .withRates(
+                integer(g, "tick_rate", 1, 60, defaults.tickRateHz(), scriptName),
+                integer(g, "broadcast_interval", 1, WorldConfig.MAX_BROADCAST_INTERVAL, defaults.broadcastInterval(),
+                    scriptName))
+            .withMaxPlayers(integer(g, "max_players", 1, Integer.MAX_VALUE, matchSize, scriptName))
+            .withLifecycle(
+                integer(g, "player_ttl_ms", -1, Integer.MAX_VALUE, 0, scriptName),
+                integer(g, "empty_grace_ms", 0, Integer.MAX_VALUE, 0, scriptName),
+                bool(g, "persistent", false, scriptName))
+            .withDiscovery(bool(g, "listed", false, scriptName), bool(g, "quick_play", false, scriptName));
+        final String problem = config.problem();
+        if (null != problem)
+        {
+            throw invalid(scriptName, problem);
+        }
+        for (final String required : List.of("spawn_position", "handle_input"))
+        {
+            if (vm.function(LuaValue.valueOf(required)).isnil())
+            {
+                throw invalid(scriptName, "required function " + required + " is not defined");
+            }
+        }
+        return new LuaWorldMode(name, runtime, script, config, wireFields(g, scriptName));
+    }
+
+    public WorldConfig config()
+    {
+        return config;
+    }
+
+    public WorldLogic newWorld()
+    {
+        return new LuaWorldLogic(name, runtime, script, wireClass, wireFields);
+    }
+
+    /**
+     * @return the wire fields, in the order they are registered.
+     */
+    List<WireRecords.WireField> wireFields()
+    {
+        return wireFields;
+    }
+
+    private static List<WireRecords.WireField> wireFields(final LuaTable g, final String script)
+    {
+        final LuaValue value = g.rawget("wire_fields");
+        if (value.isnil())
+        {
+            return List.of();
+        }
+        if (!value.istable())
+        {
+            throw invalid(script, "wire_fields must be a table {name = \"int\"|\"number\"|\"boolean\"}");
+        }
+        final TreeMap<String, WireRecords.Kind> sorted = new TreeMap<>();
+        LuaValue k = LuaValue.NIL;
+        while (true)
+        {
+            final Varargs next = value.next(k);
+            k = next.arg1();
+            if (k.isnil())
+            {
+                break;
+            }
+            final LuaValue v = next.arg(2);
+            final String fieldName = k.isstring() && !k.isnumber() ? k.tojstring() : null;
+            if (null == fieldName || !WireRecords.NAME.matcher(fieldName).matches() || RESERVED.contains(fieldName))
+            {
+                throw invalid(script, "wire_fields: invalid or reserved field name " + k.tojstring() +
+                    " (lower-case identifiers up to 32 characters; not id, op, x, y, type)");
+            }
+            final WireRecords.Kind kind = v.isstring() ? WireRecords.Kind.of(v.tojstring()) : null;
+            if (null == kind)
+            {
+                throw invalid(script, "wire_fields." + fieldName + " must be \"int\", \"number\" or \"boolean\"");
+            }
+            sorted.put(fieldName, kind);
+        }
+        if (sorted.size() > io.asobi.world.ZoneContext.MAX_WIRE_FIELDS)
+        {
+            throw invalid(script, "wire_fields: at most " + io.asobi.world.ZoneContext.MAX_WIRE_FIELDS + " fields");
+        }
+        final ArrayList<WireRecords.WireField> fields = new ArrayList<>();
+        sorted.forEach((n, kind) -> fields.add(new WireRecords.WireField(n, kind)));
+        return List.copyOf(fields);
+    }
+
+    private static int integer(
+        final LuaTable g, final String key, final int min, final int max, final int defaultValue, final String script)
+    {
+        final LuaValue v = g.rawget(key);
+        if (v.isnil())
+        {
+            return defaultValue;
+        }
+        if (!v.isnumber() || v.isstring() && !(v instanceof org.luaj.vm2.LuaNumber) ||
+            v.todouble() != Math.floor(v.todouble()) || v.todouble() < min || v.todouble() > max)
+        {
+            throw invalid(script, "global " + key + " must be an integer in " + min + ".." + max + ", got " +
+                v.tojstring());
+        }
+        return v.toint();
+    }
+
+    private static double number(final LuaTable g, final String key, final double defaultValue, final String script)
+    {
+        final LuaValue v = g.rawget(key);
+        if (v.isnil())
+        {
+            return defaultValue;
+        }
+        if (!(v instanceof org.luaj.vm2.LuaNumber) || !(v.todouble() > 0) || Double.isInfinite(v.todouble()))
+        {
+            throw invalid(script, "global " + key + " must be a positive number, got " + v.tojstring());
+        }
+        return v.todouble();
+    }
+
+    private static boolean bool(final LuaTable g, final String key, final boolean defaultValue, final String script)
+    {
+        final LuaValue v = g.rawget(key);
+        if (v.isnil())
+        {
+            return defaultValue;
+        }
+        if (!v.isboolean())
+        {
+            throw invalid(script, "global " + key + " must be a boolean, got " + v.tojstring());
+        }
+        return v.toboolean();
+    }
+
+    private static LuaScriptException invalid(final String script, final String message)
+    {
+        return new LuaScriptException(script + ": " + message, script, LuaScriptException.UNKNOWN_LINE, null);
+    }
+}

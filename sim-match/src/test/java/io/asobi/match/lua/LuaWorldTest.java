@@ -1,0 +1,286 @@
+package io.asobi.match.lua;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.asobi.world.WorldConfig;
+import io.asobi.world.WorldInputResult;
+import io.asobi.world.WorldReply;
+import io.asobi.world.WorldRuntime;
+import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.CachedNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Lua world script driven through a {@link WorldRuntime} in invoker mode with hand-driven clocks.
+ */
+class LuaWorldTest
+{
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    static final String SCRIPT = """
+        game_type = "world"
+        match_size = 4
+        grid_size = 4
+        zone_size = 100
+        view_radius = 0
+        tick_rate = 10
+        broadcast_interval = 1
+        listed = true
+        quick_play = true
+        wire_fields = { hp = "int", angry = "boolean" }
+
+        function init(config) return { joined = 0, grid = config.grid_size } end
+        function spawn_templates(config)
+            return { wolf = { type = "wolf", base_state = { hp = 5, step = 1, secret = "server only" } } }
+        end
+        function join(pid, state) state.joined = state.joined + 1; return state end
+        function leave(pid, state) return state end
+        function spawn_position(pid, state) return { x = 50, y = 50 } end
+        function on_zone_loaded(cx, cy, state) return { cx = cx, cy = cy }, state end
+        function zone_tick(entities, zs)
+            if zs.cx == 0 and zs.cy == 0 and not zs.spawned then
+                zs.spawned = game.zone.spawn("wolf", 20, 20, { hp = 6 })
+            end
+            for id, e in pairs(entities) do
+                if e.type == "player" and e.hp == nil then e.hp = 10 end
+                if e.type == "wolf" then
+                    e.x = e.x + e.step
+                    local near = game.spatial.query_radius(entities, e.x, e.y, 40, { type = "player" })
+                    e.angry = #near > 0
+                end
+            end
+            return entities, zs
+        end
+        function handle_input(pid, input, entities)
+            local p = entities[pid]
+            if input.spin then while true do end end
+            if input.fail then error("boom") end
+            if input.dx then p.x = p.x + input.dx end
+            if input.hp then p.hp = input.hp end
+            return entities
+        end
+        """;
+
+    @TempDir
+    Path dir;
+
+    private final CachedNanoClock clock = new CachedNanoClock();
+    private final CachedEpochClock epochClock = new CachedEpochClock();
+    private final List<String[]> sent = Collections.synchronizedList(new ArrayList<>());
+    private WorldRuntime runtime;
+
+    @AfterEach
+    void close()
+    {
+        if (null != runtime)
+        {
+            runtime.close();
+        }
+    }
+
+    private LuaGameModes launch(final String script)
+    {
+        LuaTestSupport.write(dir, "config.lua", "return { forest = \"forest.lua\" }");
+        LuaTestSupport.write(dir, "forest.lua", script);
+        clock.update(TimeUnit.SECONDS.toNanos(1000));
+        epochClock.update(1_700_000_000_000L);
+        final LuaGameModes modes = LuaGameModes.load(new LuaGameModes.Context().gameDir(dir).nanoClock(clock)
+            .reloadPollIntervalMs(100).instructionBudget(200_000));
+        runtime = WorldRuntime.launch(new WorldRuntime.Context()
+            .worldModes(modes.worldModes())
+            .outbound((player, frame) -> sent.add(new String[] {player, new String(frame, StandardCharsets.UTF_8)}))
+            .invokerMode(true)
+            .nanoClock(clock)
+            .epochClock(epochClock)
+            .seedGenerator(() -> 42L));
+        settle();
+        return modes;
+    }
+
+    private void settle()
+    {
+        for (int i = 0; i < 100 && 0 != runtime.doWork(); i++)
+        {
+            assertThat(i).isLessThan(99);
+        }
+    }
+
+    private void advanceMs(final long ms)
+    {
+        for (long i = 0; i < ms; i++)
+        {
+            clock.advance(MS);
+            epochClock.advance(1);
+            settle();
+        }
+    }
+
+    private String create(final String playerId)
+    {
+        final String[] worldId = new String[1];
+        runtime.create(playerId, "forest", new WorldReply()
+        {
+            public void ok(final String type, final ObjectNode payload)
+            {
+                worldId[0] = payload.get("world_id").asText();
+            }
+
+            public void error(final String reason, final ObjectNode details)
+            {
+                worldId[0] = "error " + reason;
+            }
+        });
+        advanceMs(200);
+        assertThat(worldId[0]).isNotNull().doesNotStartWith("error");
+        return worldId[0];
+    }
+
+    private WorldInputResult input(final String playerId, final String json)
+    {
+        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return runtime.input(playerId, -1, bytes, 0, bytes.length);
+    }
+
+    /** Every update object of the world.tick frames sent to a player, with its zone. */
+    private List<JsonNode> updates(final String playerId)
+    {
+        final List<JsonNode> out = new ArrayList<>();
+        for (final String[] item : List.copyOf(sent))
+        {
+            final JsonNode frame = json(item[1]);
+            if (playerId.equals(item[0]) && "world.tick".equals(frame.path("type").asText()))
+            {
+                for (final JsonNode update : frame.path("payload").path("updates"))
+                {
+                    ((ObjectNode)update).set("zone", frame.path("payload").path("zone"));
+                    out.add(update);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode json(final String text)
+    {
+        try
+        {
+            return MAPPER.readTree(text);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static JsonNode last(final List<JsonNode> updates, final String id, final String field)
+    {
+        JsonNode found = null;
+        for (final JsonNode u : updates)
+        {
+            if (id.equals(u.path("id").asText()) && u.has(field))
+            {
+                found = u;
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void worldScriptIsAWorldModeWithItsShape()
+    {
+        final LuaGameModes modes = launch(SCRIPT);
+        assertThat(modes.find("forest")).isNull();
+        final WorldConfig config = modes.worldModes().find("forest").config();
+        assertThat(config.gridSize()).isEqualTo(4);
+        assertThat(config.zoneSize()).isEqualTo(100.0);
+        assertThat(config.viewRadius()).isZero();
+        assertThat(config.maxPlayers()).isEqualTo(4);
+        assertThat(config.listed()).isTrue();
+        assertThat(config.quickPlay()).isTrue();
+    }
+
+    @Test
+    void playersMoveAcrossZonesAndTemplateNpcsWanderWithScriptFields()
+    {
+        launch(SCRIPT);
+        create("p1");
+        advanceMs(300);
+
+        final List<JsonNode> first = updates("p1");
+        final JsonNode playerAdd = first.stream().filter(u -> "p1".equals(u.path("id").asText())).findFirst()
+            .orElseThrow();
+        assertThat(playerAdd.path("op").asText()).isEqualTo("a");
+        assertThat(playerAdd.path("type").asText()).isEqualTo("player");
+        final JsonNode wolfAdd = first.stream().filter(u -> "wolf".equals(u.path("type").asText())).findFirst()
+            .orElseThrow();
+        assertThat(wolfAdd.path("op").asText()).isEqualTo("a");
+        assertThat(wolfAdd.path("hp").asInt()).isEqualTo(6);
+        assertThat(wolfAdd.has("secret")).isFalse();
+        assertThat(last(first, "p1", "hp").path("hp").asInt()).isEqualTo(10);
+        final String wolfId = wolfAdd.path("id").asText();
+        final JsonNode wolfMove = last(first, wolfId, "x");
+        assertThat(wolfMove.path("op").asText()).isEqualTo("u");
+        assertThat(wolfMove.path("x").asDouble()).isGreaterThan(wolfAdd.path("x").asDouble());
+        assertThat(wolfMove.has("hp")).isFalse();
+
+        sent.clear();
+        assertThat(input("p1", "{\"dx\":100,\"hp\":7}")).isEqualTo(WorldInputResult.ACCEPTED);
+        advanceMs(300);
+        final List<JsonNode> after = updates("p1");
+        final JsonNode moved = last(after, "p1", "x");
+        assertThat(moved.path("zone").toString()).isEqualTo("[1,0]");
+        assertThat(moved.path("x").asDouble()).isEqualTo(150.0);
+        assertThat(last(after, "p1", "hp").path("hp").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void budgetCutOffAndScriptErrorsAreContained()
+    {
+        launch(SCRIPT);
+        create("p1");
+        advanceMs(200);
+        input("p1", "{\"spin\":true}");
+        input("p1", "{\"fail\":true}");
+        advanceMs(200);
+        sent.clear();
+        input("p1", "{\"hp\":3}");
+        advanceMs(200);
+        assertThat(last(updates("p1"), "p1", "hp").path("hp").asInt()).isEqualTo(3);
+        assertThat(updates("p1").stream().anyMatch(u -> u.has("x") && !"p1".equals(u.path("id").asText())))
+            .as("the wolf keeps wandering").isTrue();
+    }
+
+    @Test
+    void hotReloadKeepsEntitiesAndRunsNewCode()
+    {
+        launch(SCRIPT);
+        create("p1");
+        advanceMs(300);
+        final String wolfId = updates("p1").stream().filter(u -> "wolf".equals(u.path("type").asText()))
+            .findFirst().orElseThrow().path("id").asText();
+
+        LuaTestSupport.write(dir, "forest.lua", SCRIPT.replace("e.x = e.x + e.step", "e.hp = 99"));
+        sent.clear();
+        advanceMs(400);
+        final List<JsonNode> after = updates("p1");
+        assertThat(last(after, wolfId, "hp").path("hp").asInt()).isEqualTo(99);
+        assertThat(after.stream().noneMatch(u -> "a".equals(u.path("op").asText()))).as("no entity re-added")
+            .isTrue();
+        assertThat(after.stream().noneMatch(u -> "r".equals(u.path("op").asText()))).isTrue();
+    }
+}
