@@ -46,4 +46,21 @@ public interface WorldContext
      * @return the zone, or null if the world is at its live-zone cap.
      */
     ZoneContext zoneAt(double x, double y);
+
+    /**
+     * Send a frame (an encoded {@code world.<event>} message) to every connected player of the world
+     * ({@code game.broadcast}); detached players miss it.
+     *
+     * @param frame the encoded frame; not copied, not to be changed afterwards.
+     */
+    void broadcastFrame(byte[] frame);
+
+    /**
+     * Send a frame to one connected player of the world ({@code game.send}); nothing if the player is not in it or
+     * is detached.
+     *
+     * @param playerId the player.
+     * @param frame    the encoded frame; not copied, not to be changed afterwards.
+     */
+    void sendFrame(String playerId, byte[] frame);
 }

@@ -411,6 +411,27 @@ final class WorldInstance implements Simulation, WorldContext
         unsubscribeAll(member, false);
     }
 
+    public void broadcastFrame(final byte[] frame)
+    {
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            final Member member = members.get(i);
+            if (!member.isDetached && !member.isRemoved)
+            {
+                runtime.send(member.id, frame);
+            }
+        }
+    }
+
+    public void sendFrame(final String playerId, final byte[] frame)
+    {
+        final Member member = memberById.get(playerId);
+        if (null != member && !member.isDetached && !member.isRemoved)
+        {
+            runtime.send(member.id, frame);
+        }
+    }
+
     private void applyConnect(final long playerNo)
     {
         final Member member = memberByNo.get(playerNo);

@@ -50,6 +50,7 @@ final class GameApi
     private static final LuaString ERROR = LuaValue.valueOf("error");
 
     private final ScriptRuntime runtime;
+    private final String eventPrefix;
     private final MatchContext match;
     private final NanoClock clock;
     private final String tag;
@@ -65,6 +66,24 @@ final class GameApi
      */
     GameApi(final ScriptRuntime runtime, final MatchContext match, final NanoClock clock, final String tag)
     {
+        this(runtime, match, clock, tag, "match.");
+    }
+
+    /**
+     * @param runtime     shared services.
+     * @param match       where frames go, or null while a mode is loaded.
+     * @param clock       time for the log limit.
+     * @param tag         prefix of log lines.
+     * @param eventPrefix prefix of {@code game.broadcast} events: {@code "match."} or {@code "world."}.
+     */
+    GameApi(
+        final ScriptRuntime runtime,
+        final MatchContext match,
+        final NanoClock clock,
+        final String tag,
+        final String eventPrefix)
+    {
+        this.eventPrefix = eventPrefix;
         this.runtime = runtime;
         this.match = match;
         this.clock = clock;
@@ -244,7 +263,7 @@ final class GameApi
             {
                 return errorTable("game.broadcast: " + ex.getMessage());
             }
-            match.broadcastFrame(frames.frame("match." + name));
+            match.broadcastFrame(frames.frame(eventPrefix + name));
             return LuaValue.TRUE;
         }
     }

@@ -94,7 +94,9 @@ final class LuaWorldLogic implements WorldLogic
     public void init(final WorldContext ctx)
     {
         world = ctx;
-        final GameApi game = new GameApi(runtime, null, runtime.nanoClock(), "world " + ctx.worldId());
+        final GameApi game = new GameApi(runtime, new WorldScriptHost(ctx, runtime.nanoClock()),
+            runtime.nanoClock(), "world " + ctx.worldId(), "world.");
+        game.table().rawset("match", org.luaj.vm2.LuaValue.NIL); // worlds have no game.match
         final LuaTable zone = new LuaTable();
         zone.rawset("spawn", new Spawn());
         zone.rawset("despawn", new Despawn());

@@ -70,6 +70,7 @@ class LuaWorldTest
             local p = entities[pid]
             if input.spin then while true do end end
             if input.fail then error("boom") end
+            if input.shout then game.broadcast("shout", { from = pid }); game.send(pid, { echo = input.shout }) end
             if input.dx then p.x = p.x + input.dx end
             if input.hp then p.hp = input.hp end
             return entities
@@ -282,5 +283,30 @@ class LuaWorldTest
         assertThat(after.stream().noneMatch(u -> "a".equals(u.path("op").asText()))).as("no entity re-added")
             .isTrue();
         assertThat(after.stream().noneMatch(u -> "r".equals(u.path("op").asText()))).isTrue();
+    }
+
+    @Test
+    void worldScriptsBroadcastWorldEventsAndSendToOnePlayer()
+    {
+        launch(SCRIPT);
+        create("p1");
+        sent.clear();
+        assertThat(input("p1", "{\"shout\":\"hi\"}")).isEqualTo(WorldInputResult.ACCEPTED);
+        advanceMs(200);
+        final List<String> types = new ArrayList<>();
+        for (final String[] item : List.copyOf(sent))
+        {
+            final JsonNode frame = json(item[1]);
+            types.add(frame.path("type").asText());
+            if ("world.shout".equals(frame.path("type").asText()))
+            {
+                assertThat(frame.path("payload").path("from").asText()).isEqualTo("p1");
+            }
+            if ("module.message".equals(frame.path("type").asText()))
+            {
+                assertThat(frame.path("payload").path("message").path("echo").asText()).isEqualTo("hi");
+            }
+        }
+        assertThat(types).contains("world.shout", "module.message").doesNotContain("match.shout");
     }
 }
