@@ -24,6 +24,7 @@ final class ErrorCodes
     static final String NOT_READY = "not_ready";
     static final String WS_REQUEST_FAILED = "ws.request_failed";
     static final String NOT_FOUND = "not_found";
+    static final String WORLD_NOT_FOUND = "world.not_found";
     static final String METHOD_NOT_ALLOWED = "method_not_allowed";
     static final String UPGRADE_REQUIRED = "upgrade_required";
     static final String BAD_REQUEST = "bad_request";

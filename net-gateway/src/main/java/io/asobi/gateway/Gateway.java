@@ -298,6 +298,7 @@ public final class Gateway implements AutoCloseable
         private io.asobi.metagame.MetagameServices metagame;
         private String opsSecret;
         private MatchService matches;
+        private io.asobi.world.WorldService worlds;
         private Sessions sessions;
         private String webRoot;
         private ClassLoader webRootClassLoader;
@@ -400,6 +401,10 @@ public final class Gateway implements AutoCloseable
             if (null == sessions)
             {
                 sessions = new Sessions();
+            }
+            if (null == worlds)
+            {
+                worlds = NoWorlds.INSTANCE;
             }
             if (null == readiness)
             {
@@ -566,6 +571,28 @@ public final class Gateway implements AutoCloseable
         public Context matches(final MatchService matches)
         {
             this.matches = matches;
+            return this;
+        }
+
+        /**
+         * Persistent worlds.
+         *
+         * @return the world service; once concluded, one serving no mode when none was set.
+         */
+        public io.asobi.world.WorldService worlds()
+        {
+            return worlds;
+        }
+
+        /**
+         * Persistent worlds (optional: without one, {@code world.*} requests find no world and no mode).
+         *
+         * @param worlds the world service; its outbound port should be {@link #sessions()}.
+         * @return this for a fluent API.
+         */
+        public Context worlds(final io.asobi.world.WorldService worlds)
+        {
+            this.worlds = worlds;
             return this;
         }
 

@@ -16,6 +16,7 @@ final class GatewayResources
     final Gateway.Context ctx;
     final Accounts accounts;
     final MatchService matches;
+    final io.asobi.world.WorldService worlds;
     final Sessions sessions;
     final ChannelGroup channels;
     final KeyedRateLimiter joinLimiter;
@@ -37,6 +38,7 @@ final class GatewayResources
         this.channels = channels;
         accounts = ctx.accounts();
         matches = ctx.matches();
+        worlds = ctx.worlds();
         sessions = ctx.sessions();
         joinLimiter = new KeyedRateLimiter(ctx.nanoClock(), ctx.joinsPerWindow(), ctx.joinWindowMs());
         httpAuthLimiter = httpLimiter(ctx, ctx.httpAuthPerSecond());

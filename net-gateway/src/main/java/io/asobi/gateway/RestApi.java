@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * <p>
  * Routes: {@code POST /api/v1/auth/register|login|refresh|logout} (open); {@code GET|PUT /api/v1/players/:id},
  * {@code POST /api/v1/matchmaker}, {@code GET|DELETE /api/v1/matchmaker/:ticket_id},
- * {@code GET /api/v1/matches/live} (bearer); {@code GET /live|/ready|/health}; {@code GET /} and
+ * {@code GET /api/v1/matches/live}, {@code GET /api/v1/worlds}, {@code GET /api/v1/worlds/:id} (bearer); {@code GET /live|/ready|/health}; {@code GET /} and
  * {@code GET /<file>} from the web root. {@code OPTIONS} on a route answers 204 with {@code Allow}.
  * <p>
  * <b>Note:</b> stateless and shared; {@link #handle} runs on I/O threads and never blocks.
@@ -47,12 +47,14 @@ final class RestApi
     private final GatewayResources resources;
     private final Accounts accounts;
     private final MatchService matches;
+    private final io.asobi.world.WorldService worlds;
 
     RestApi(final GatewayResources resources)
     {
         this.resources = resources;
         accounts = resources.accounts;
         matches = resources.matches;
+        worlds = resources.worlds;
     }
 
     /**
@@ -218,6 +220,24 @@ final class RestApi
             {
                 authenticate(ex);
                 liveMatches(ex);
+            }
+            return;
+        }
+        else if (3 == n && "worlds".equals(seg[2]))
+        {
+            if (allow(ex, GET_ONLY, HttpMethod.GET))
+            {
+                authenticate(ex);
+                listWorlds(ex);
+            }
+            return;
+        }
+        else if (4 == n && "worlds".equals(seg[2]) && !seg[3].isEmpty())
+        {
+            if (allow(ex, GET_ONLY, HttpMethod.GET))
+            {
+                authenticate(ex);
+                getWorld(ex, seg[3]);
             }
             return;
         }
@@ -417,6 +437,37 @@ final class RestApi
             return;
         }
         ex.json(200, matches.list(filters.mode(), filters.hasCapacity(), filters.joinable()));
+    }
+
+    private void listWorlds(final HttpExchange ex)
+    {
+        final ListingFilters filters = ListingFilters.fromQuery(ex.param("mode"), ex.param("has_capacity"), null);
+        if (null != filters.errorReason())
+        {
+            ex.error(ErrorCodes.WS_REQUEST_FAILED, details("reason", filters.errorReason()));
+            return;
+        }
+        ex.json(200, worlds.list(filters.mode(), filters.hasCapacity()));
+    }
+
+    /**
+     * {@code GET /api/v1/worlds/:id}: the listing object of one live world of a listed mode, else 404.
+     */
+    private void getWorld(final HttpExchange ex, final String worldId)
+    {
+        final JsonNode list = worlds.list(null, null).get("worlds");
+        if (null != list)
+        {
+            for (final JsonNode world : list)
+            {
+                if (worldId.equals(world.path("world_id").textValue()))
+                {
+                    ex.json(200, world);
+                    return;
+                }
+            }
+        }
+        ex.error(ErrorCodes.WORLD_NOT_FOUND, null);
     }
 
     private void health(final HttpExchange ex)

@@ -1,6 +1,7 @@
 package io.asobi.gateway;
 
 import io.asobi.match.MatchOutbound;
+import io.asobi.world.WorldOutbound;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The live WebSocket sessions of each authenticated player, and the gateway's side of {@link MatchOutbound}: a push
+ * The live WebSocket sessions of each authenticated player, and the gateway's side of {@link MatchOutbound} and
+ * {@link WorldOutbound}: a push
  * addressed to a player goes to every socket that player holds (asobi-spec §4.2 item 9).
  * <p>
  * A frame is written without a copy (one wrapping buffer per socket over the shared array). A socket that is not
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>
  * <b>Note:</b> thread safe; {@link #send} is called by tick threads, binding and unbinding by I/O threads.
  */
-public final class Sessions implements MatchOutbound
+public final class Sessions implements MatchOutbound, WorldOutbound
 {
     private static final Channel[] NO_CHANNELS = new Channel[0];
 

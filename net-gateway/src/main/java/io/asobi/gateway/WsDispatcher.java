@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.match.InputResult;
 import io.asobi.match.MatchService;
 import io.asobi.metagame.Accounts;
+import io.asobi.world.ResyncResult;
+import io.asobi.world.WorldInputResult;
+import io.asobi.world.WorldService;
 import io.netty.channel.Channel;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
@@ -29,12 +32,15 @@ final class WsDispatcher
     static final String WIRE_JSON = "json";
     static final int RPC_PROTOCOL = 1;
     static final int MAX_CID_CHARS = 64;
+    /** Largest {@code seq} a {@code world.input} may carry (2^53 - 1, as Asobi); others are ignored. */
+    static final long MAX_INPUT_SEQ = (1L << 53) - 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(WsDispatcher.class);
 
     private final GatewayResources resources;
     private final Accounts accounts;
     private final MatchService matches;
+    private final WorldService worlds;
     private final Sessions sessions;
     private final KeyedRateLimiter joinLimiter;
     private final EpochClock epochClock;
@@ -45,6 +51,7 @@ final class WsDispatcher
         this.resources = resources;
         accounts = resources.accounts;
         matches = resources.matches;
+        worlds = resources.worlds;
         sessions = resources.sessions;
         joinLimiter = resources.joinLimiter;
         epochClock = resources.ctx.epochClock();
@@ -82,8 +89,8 @@ final class WsDispatcher
                 case "session.heartbeat" -> onHeartbeat(s, cid);
                 case "rpc.call" -> onRpcCall(s, payload, cid);
                 case "match.leave" -> matches.leave(s.playerId(), new WsReply(s, cid, null));
-                case "world.leave" -> s.send("world.left", Json.NODES.objectNode().put("success", true), cid);
-                default -> dispatchWithPayload(s, type, payload, cid);
+                case "world.leave" -> worlds.leave(s.playerId(), new WsReply(s, cid, null));
+                default -> dispatchWithPayload(s, type, payload, message.get("seq"), cid);
             }
         }
         catch (final RuntimeException ex)
@@ -93,7 +100,8 @@ final class WsDispatcher
         }
     }
 
-    private void dispatchWithPayload(final WsSession s, final String type, final JsonNode payload, final JsonNode cid)
+    private void dispatchWithPayload(
+        final WsSession s, final String type, final JsonNode payload, final JsonNode seq, final JsonNode cid)
     {
         if (null == payload)
         {
@@ -112,17 +120,16 @@ final class WsDispatcher
             case "presence.update" -> onPresenceUpdate(s, payload, cid);
             case "world.list" -> onWorldList(s, payload, cid);
             case "world.join" -> onWorldJoin(s, payload, cid);
-            case "world.create", "world.find_or_create" -> onWorldCreate(s, payload, cid);
-            case "world.input", "world.resync" ->
-            {
-                // No world modes exist yet: nothing to route to, dropped silently as Asobi does outside a world.
-            }
+            case "world.create" -> onWorldCreate(s, payload, cid, false);
+            case "world.find_or_create" -> onWorldCreate(s, payload, cid, true);
+            case "world.input" -> onWorldInput(s, payload, seq, cid);
+            case "world.resync" -> onWorldResync(s, payload, cid);
             default -> s.sendError(ErrorCodes.UNKNOWN_TYPE, null, cid, null);
         }
     }
 
     /**
-     * A connection closed: detach it and tell the match runtime when it was the player's last one.
+     * A connection closed: detach it and tell the match and world runtimes when it was the player's last one.
      *
      * @param playerId the player it was authenticated as.
      * @param channel  the connection.
@@ -138,6 +145,14 @@ final class WsDispatcher
             catch (final RuntimeException ex)
             {
                 LOG.warn("playerDisconnected({}) failed", playerId, ex);
+            }
+            try
+            {
+                worlds.playerDisconnected(playerId);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.warn("world playerDisconnected({}) failed", playerId, ex);
             }
         }
     }
@@ -178,6 +193,14 @@ final class WsDispatcher
         catch (final RuntimeException ex)
         {
             LOG.warn("playerConnected({}) failed", playerId, ex);
+        }
+        try
+        {
+            worlds.playerConnected(playerId);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.warn("world playerConnected({}) failed", playerId, ex);
         }
     }
 
@@ -356,7 +379,13 @@ final class WsDispatcher
         {
             case NOT_IN_MATCH ->
             {
-                if (s.tryHintNotInMatch(nanoClock.nanoTime()))
+                // Not in a match: routed to the player's world zone, if any (asobi-spec §4.4).
+                final WorldInputResult worldResult = worlds.input(s.playerId(), -1, bytes, 0, bytes.length);
+                if (WorldInputResult.NOT_IN_WORLD != worldResult)
+                {
+                    onWorldInputResult(s, worldResult, cid);
+                }
+                else if (s.tryHintNotInMatch(nanoClock.nanoTime()))
                 {
                     s.sendError("not_in_match", null, null, "match.input");
                 }
@@ -448,25 +477,109 @@ final class WsDispatcher
             s.sendError(filters.errorReason(), null, cid, null);
             return;
         }
-        final ObjectNode list = Json.NODES.objectNode();
-        list.putArray("worlds");
-        s.send("world.list", list, cid);
+        s.send("world.list", worlds.list(filters.mode(), filters.hasCapacity()), cid);
     }
 
     private void onWorldJoin(final WsSession s, final JsonNode payload, final JsonNode cid)
     {
-        if (null != requiredString(s, payload, "world_id", cid, null))
+        final String worldId = requiredString(s, payload, "world_id", cid, null);
+        if (null != worldId && isJoinAllowed(s, payload, cid))
         {
-            s.sendError("world_not_found", null, cid, null);
+            worlds.join(s.playerId(), worldId, joinContext(payload), new WsReply(s, cid, null));
         }
     }
 
-    private void onWorldCreate(final WsSession s, final JsonNode payload, final JsonNode cid)
+    /**
+     * {@code world.create} and {@code world.find_or_create}: {@code {mode}}; no join context is passed (as Asobi).
+     */
+    private void onWorldCreate(
+        final WsSession s, final JsonNode payload, final JsonNode cid, final boolean isFindOrCreate)
     {
-        if (null != requiredString(s, payload, "mode", cid, null))
+        final String mode = requiredString(s, payload, "mode", cid, null);
+        if (null == mode)
         {
-            s.sendError("not_found", null, cid, null);
+            return;
         }
+        if (!joinLimiter.tryAcquire(s.playerId()))
+        {
+            s.sendError(ErrorCodes.JOIN_RATE_LIMITED, null, cid, null);
+            return;
+        }
+        if (isFindOrCreate)
+        {
+            worlds.findOrCreate(s.playerId(), mode, new WsReply(s, cid, null));
+        }
+        else
+        {
+            worlds.create(s.playerId(), mode, new WsReply(s, cid, null));
+        }
+    }
+
+    /**
+     * {@code world.input}: the payload is the input map (a sole {@code data} object is unwrapped); the envelope's
+     * optional top-level {@code seq} (an integer in 0..2^53-1, else ignored) asks for a {@code world.ack}.
+     */
+    private void onWorldInput(final WsSession s, final JsonNode payload, final JsonNode seqNode, final JsonNode cid)
+    {
+        if (!payload.isObject())
+        {
+            s.sendError(ErrorCodes.INVALID_PAYLOAD, null, cid, null);
+            return;
+        }
+        JsonNode input = payload;
+        if (1 == payload.size() && payload.has("data") && payload.get("data").isObject())
+        {
+            input = payload.get("data");
+        }
+        long seq = -1;
+        if (null != seqNode && seqNode.isIntegralNumber() && seqNode.canConvertToLong())
+        {
+            final long value = seqNode.longValue();
+            if (value >= 0 && value <= MAX_INPUT_SEQ)
+            {
+                seq = value;
+            }
+        }
+        final byte[] bytes = Json.bytes(input);
+        onWorldInputResult(s, worlds.input(s.playerId(), seq, bytes, 0, bytes.length), cid);
+    }
+
+    private void onWorldInputResult(final WsSession s, final WorldInputResult result, final JsonNode cid)
+    {
+        switch (result)
+        {
+            case TOO_LARGE -> s.sendError(ErrorCodes.PAYLOAD_TOO_LARGE, null, cid, null);
+            case BACK_PRESSURE -> resources.inputBackPressureCount.increment();
+            case ACCEPTED, NOT_IN_WORLD ->
+            {
+                // Accepted, or dropped silently outside a world (as Asobi).
+            }
+            case null -> throw new IllegalStateException("WorldService.input returned null");
+        }
+    }
+
+    /**
+     * {@code world.resync {zone:[x,y]}}: never answered on success, outside the grid, over the rate or outside a
+     * world (as Asobi); a payload that is not an object with a two-integer {@code zone} is {@code invalid_payload}.
+     */
+    private void onWorldResync(final WsSession s, final JsonNode payload, final JsonNode cid)
+    {
+        final JsonNode zone = payload.isObject() ? payload.get("zone") : null;
+        if (null == zone || !zone.isArray() || 2 != zone.size() || !isInt(zone.get(0)) || !isInt(zone.get(1)))
+        {
+            s.sendError(ErrorCodes.INVALID_PAYLOAD, Json.NODES.objectNode().put("field", "zone"), cid, null);
+            return;
+        }
+        final ResyncResult result = worlds.resync(s.playerId(), zone.get(0).intValue(), zone.get(1).intValue());
+        if (ResyncResult.ACCEPTED != result)
+        {
+            LOG.debug("{} world.resync {} for {}", s.channel(), result, zone);
+        }
+    }
+
+    private static boolean isInt(final JsonNode node)
+    {
+        return node.isIntegralNumber() && node.canConvertToInt();
     }
 
     /**

@@ -3,14 +3,15 @@ package io.asobi.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.match.Reply;
+import io.asobi.world.WorldReply;
 
 /**
- * A {@link Reply} answered as a WebSocket frame carrying the request's {@code cid}; errors are {@code error} frames
+ * A {@link Reply} (or {@link WorldReply}) answered as a WebSocket frame carrying the request's {@code cid}; errors are {@code error} frames
  * (asobi-spec §4.3), with the request type beside the reason where Asobi puts it (matchmaker requests).
  * <p>
  * <b>Note:</b> callable from any thread.
  */
-final class WsReply implements Reply
+final class WsReply implements Reply, WorldReply
 {
     private final WsSession session;
     private final JsonNode cid;

@@ -5,6 +5,7 @@ import io.asobi.gateway.Sessions;
 import io.asobi.match.MatchRuntime;
 import io.asobi.match.lua.LuaGameModes;
 import io.asobi.metagame.MetagameStateMachine;
+import io.asobi.world.WorldRuntime;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -19,11 +20,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One Asobi JVM node: accounts (journaled in the data dir), the game modes of the game dir, the match runtime on
- * tick threads and the HTTP/WebSocket gateway on one port. The composition root: nothing else wires components.
+ * One Asobi JVM node: accounts (journaled in the data dir), the game modes of the game dir, the match runtime and
+ * the world runtime on their tick threads and the HTTP/WebSocket gateway on one port. The composition root: nothing
+ * else wires components.
  * <p>
- * Start-up order is accounts (journal replay), modes, matches, gateway; {@link #close()} reverses it after marking
- * the node not ready.
+ * Start-up order is accounts (journal replay), modes, matches, worlds, gateway; {@link #close()} reverses it after
+ * marking the node not ready.
  */
 public final class AsobiServer implements AutoCloseable
 {
@@ -34,6 +36,7 @@ public final class AsobiServer implements AutoCloseable
     private final LuaGameModes modes;
     private final Sessions sessions;
     private final MatchRuntime matches;
+    private final WorldRuntime worlds;
     private final Gateway gateway;
     private final ScheduledExecutorService housekeeping;
     private volatile boolean ready;
@@ -45,6 +48,7 @@ public final class AsobiServer implements AutoCloseable
         MetagameStateMachine accounts = null;
         LuaGameModes modes = null;
         MatchRuntime matches = null;
+        WorldRuntime worlds = null;
         Gateway gateway = null;
         ScheduledExecutorService housekeeping = null;
         try
@@ -78,6 +82,12 @@ public final class AsobiServer implements AutoCloseable
                 .metagame(new ScriptMetagameBridge(accounts))
                 .cpuAffinity(ctx.cpuAffinity()));
 
+            worlds = WorldRuntime.launch(new WorldRuntime.Context()
+                .worldModes(modes.worldModes())
+                .outbound(sessions)
+                .tickThreads(ctx.worldTickThreads())
+                .cpuAffinity(ctx.cpuAffinity()));
+
             gateway = new Gateway(new Gateway.Context()
                 .host(ctx.host())
                 .port(ctx.port())
@@ -85,6 +95,7 @@ public final class AsobiServer implements AutoCloseable
                 .metagame(accounts)
                 .opsSecret(ctx.opsSecret())
                 .matches(matches)
+                .worlds(worlds)
                 .sessions(sessions)
                 .webRoot("io/asobi/server/web/")
                 .ioThreads(ctx.ioThreads())
@@ -114,13 +125,14 @@ public final class AsobiServer implements AutoCloseable
             {
                 housekeeping.shutdownNow();
             }
-            CloseHelper.quietCloseAll(gateway, matches, modes, accounts);
+            CloseHelper.quietCloseAll(gateway, worlds, matches, modes, accounts);
             throw ex;
         }
 
         this.accounts = accounts;
         this.modes = modes;
         this.matches = matches;
+        this.worlds = worlds;
         this.gateway = gateway;
         this.housekeeping = housekeeping;
         this.ready = true;
@@ -154,6 +166,14 @@ public final class AsobiServer implements AutoCloseable
     }
 
     /**
+     * @return the world runtime (for statistics).
+     */
+    public WorldRuntime worlds()
+    {
+        return worlds;
+    }
+
+    /**
      * @return the settings.
      */
     public ServerContext context()
@@ -162,7 +182,8 @@ public final class AsobiServer implements AutoCloseable
     }
 
     /**
-     * Stop: mark not ready, close the gateway (sockets), stop matches and the mode watcher, close the journal.
+     * Stop: mark not ready, close the gateway (sockets), stop worlds, matches and the mode watcher, close the
+     * journal.
      */
     @Override
     public synchronized void close()
@@ -175,7 +196,7 @@ public final class AsobiServer implements AutoCloseable
         ready = false;
         LOG.info("shutting down");
         housekeeping.shutdownNow();
-        CloseHelper.closeAll(gateway, matches, modes, accounts);
+        CloseHelper.closeAll(gateway, worlds, matches, modes, accounts);
         LOG.info("stopped");
     }
 
@@ -201,6 +222,10 @@ public final class AsobiServer implements AutoCloseable
         if (null != matches)
         {
             details.put("matches", matches.tickReport());
+        }
+        if (null != worlds)
+        {
+            details.put("worlds", worlds.liveWorldCount());
         }
         return details;
     }

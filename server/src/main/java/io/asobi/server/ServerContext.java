@@ -26,6 +26,7 @@ public final class ServerContext
     private Path gameDir;
     private Path dataDir;
     private int tickThreads = 1;
+    private int worldTickThreads = 1;
     private boolean cpuAffinity;
     private int ioThreads = 1;
     private long wsIdleAuthTimeoutMs = 10_000;
@@ -71,6 +72,10 @@ public final class ServerContext
         if (tickThreads < 1 || ioThreads < 1)
         {
             throw new IllegalArgumentException("tickThreads and ioThreads must be at least 1");
+        }
+        if (worldTickThreads < 1 || worldTickThreads > 256)
+        {
+            throw new IllegalArgumentException("worldTickThreads must be 1..256: " + worldTickThreads);
         }
         if (wsIdleAuthTimeoutMs < 1 || modeWatchIntervalMs < 1 || matchmakerTicketMaxWaitMs < 1)
         {
@@ -181,6 +186,25 @@ public final class ServerContext
     public int tickThreads()
     {
         return tickThreads;
+    }
+
+    /**
+     * @param worldTickThreads number of tick threads hosting persistent worlds (apart from the match ones).
+     * @return this.
+     */
+    public ServerContext worldTickThreads(final int worldTickThreads)
+    {
+        checkNotConcluded();
+        this.worldTickThreads = worldTickThreads;
+        return this;
+    }
+
+    /**
+     * @return the number of tick threads hosting worlds.
+     */
+    public int worldTickThreads()
+    {
+        return worldTickThreads;
     }
 
     /**

@@ -33,6 +33,10 @@ final class ServeCommand implements Callable<Integer>
     @Option(names = "--tick-threads", defaultValue = "1", description = "Tick threads hosting matches (default ${DEFAULT-VALUE}).")
     int tickThreads;
 
+    @Option(names = "--world-tick-threads", defaultValue = "1",
+        description = "Tick threads hosting persistent worlds (default ${DEFAULT-VALUE}).")
+    int worldTickThreads;
+
     @Option(names = "--io-threads", defaultValue = "1", description = "Network I/O threads (default ${DEFAULT-VALUE}).")
     int ioThreads;
 
@@ -112,7 +116,8 @@ final class ServeCommand implements Callable<Integer>
     {
         final ServerContext ctx = new ServerContext()
             .host(host).port(port).gameDir(resolveGameDir(gameDir)).dataDir(dataDir)
-            .tickThreads(tickThreads).ioThreads(ioThreads).cpuAffinity(cpuAffinity).reloadEnabled(!noReload)
+            .tickThreads(tickThreads).worldTickThreads(worldTickThreads).ioThreads(ioThreads)
+            .cpuAffinity(cpuAffinity).reloadEnabled(!noReload)
             .httpRateLimits(!noHttpRateLimits).wsAllowedOrigins(java.util.Set.copyOf(allowedOrigins))
             .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations)
             .snapshotIntervalTicks(snapshotIntervalTicks).crashLimit(crashLimit).crashWindowMs(crashWindowMs)
