@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * B7, delta fan-out: {@code viewers} joined players of a real {@code sim-world} world all watch one zone holding
- * {@code npcs} wandering NPCs, at 20 Hz with a broadcast every tick, through the real zone broadcast and
+ * {@code npcs} NPCs ({@code movingPercent} of them wandering), at 20 Hz with a broadcast every tick, through the
+ * real zone broadcast and
  * {@code FrameEncoder} and a counting outbound. Layout: a 2×2 grid of 100-unit zones, view radius 1; the viewers
  * stand still in zone (0,0) (which therefore sends nothing after their arrival) and see zone (1,1), where the NPCs
  * move every tick (and stay: they bounce off its walls). One {@link #broadcastTick} advances the clock one period
@@ -50,6 +51,10 @@ public class ZoneFanoutBenchmark
     @Param("100")
     int npcs;
 
+    /** Percentage of the NPCs that move (the others never change, so they cost the delta nothing). */
+    @Param({ "100", "20" })
+    int movingPercent;
+
     @Param({ "delta", "full" })
     String mode;
 
@@ -68,7 +73,8 @@ public class ZoneFanoutBenchmark
             throw new IllegalArgumentException("mode must be delta or full: " + mode);
         }
         full = "full".equals(mode);
-        logic = new ZoneSystemsLogic(npcs, 0, 1, SPEED, 8, new Position(ZONE_SIZE / 2, ZONE_SIZE / 2));
+        logic = new ZoneSystemsLogic(npcs, npcs * movingPercent / 100, 0, 1, SPEED, 8,
+            new Position(ZONE_SIZE / 2, ZONE_SIZE / 2));
         final WorldConfig config = WorldConfig.defaults("b7")
             .withGrid(2, ZONE_SIZE, 1)
             .withRates(20, 1)
@@ -101,10 +107,11 @@ public class ZoneFanoutBenchmark
         final double perTick = Math.max(1, ticks) * (double)viewers;
         final double delta = out.bytes / perTick;
         final double key = out.keyframeBytes / perTick;
-        System.out.printf("%nB7 %s: %d ticks, %d viewers, %d NPCs; per player per tick: %.1f delta frames, %.0f B delta" +
-            ", %.1f keyframes, %.0f B keyframe; distinct encodings %d; resyncs refused %d%s%n",
-            mode, ticks, viewers, npcs, out.frames / perTick, delta, out.keyframes / perTick, key, out.distinctFrames,
-            refused, full && delta > 0 ? String.format("; delta/full bytes %.3f", delta / key) : "");
+        System.out.printf("%nB7 %s: %d ticks, %d viewers, %d NPCs (%d %% moving); per player per tick: " +
+            "%.1f delta frames, %.0f B delta, %.1f keyframes, %.0f B keyframe; distinct encodings %d; " +
+            "resyncs refused %d%s%n",
+            mode, ticks, viewers, npcs, movingPercent, out.frames / perTick, delta, out.keyframes / perTick, key,
+            out.distinctFrames, refused, full && key > 0 ? String.format("; delta/full bytes %.3f", delta / key) : "");
         fixture.close();
     }
 

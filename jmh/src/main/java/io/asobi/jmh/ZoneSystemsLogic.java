@@ -17,9 +17,9 @@ import io.asobi.world.ZoneContext;
  * A Java {@link WorldLogic} running the six {@link ZoneSystems} on each zone's ECS {@link World} in
  * {@link #zoneTick}, for the world benchmarks (B4, B7).
  * <p>
- * {@link #init} spawns {@code npcs} NPCs (wander state, velocity, health, cooldown) and {@code playerEntities}
- * server-side player entities (type {@code "player"}, velocity, cooldown, a hit counter; no session) at seeded
- * random positions inside the square zone {@code (zone, zone)}. Joined players appear at {@link #spawnPosition}
+ * {@link #init} spawns {@code npcs} NPCs (the moving ones with wander state, velocity, health, cooldown) and
+ * {@code playerEntities} server-side player entities (type {@code "player"}, velocity, cooldown, a hit counter; no
+ * session) at seeded random positions inside the square zone {@code (zone, zone)}. Joined players appear at {@link #spawnPosition}
  * with no game components, so they stand still. No component is a wire component: clients see {@code x}, {@code y}
  * and {@code type}. The benchmarks send no inputs; {@link #handleInput} counts them and changes nothing.
  */
@@ -51,6 +51,7 @@ final class ZoneSystemsLogic implements WorldLogic
     }
 
     private final int npcs;
+    private final int movingNpcs;
     private final int playerEntities;
     private final int zone;
     private final double speed;
@@ -66,6 +67,8 @@ final class ZoneSystemsLogic implements WorldLogic
 
     /**
      * @param npcs           NPCs to spawn.
+     * @param movingNpcs     how many of them wander (the first ones); the others stand still, with no AI, health
+     *                       or timer, so they never change.
      * @param playerEntities server-side player entities to spawn.
      * @param zone           the NPCs live in zone {@code (zone, zone)}.
      * @param speed          NPC and player speed, world units per second.
@@ -73,10 +76,11 @@ final class ZoneSystemsLogic implements WorldLogic
      * @param joinSpawn      where joined players appear.
      */
     ZoneSystemsLogic(
-        final int npcs, final int playerEntities, final int zone, final double speed, final double hitRadius,
-        final Position joinSpawn)
+        final int npcs, final int movingNpcs, final int playerEntities, final int zone, final double speed,
+        final double hitRadius, final Position joinSpawn)
     {
         this.npcs = npcs;
+        this.movingNpcs = Math.min(npcs, movingNpcs);
         this.playerEntities = playerEntities;
         this.zone = zone;
         this.speed = speed;
@@ -103,6 +107,10 @@ final class ZoneSystemsLogic implements WorldLogic
             rng = ZoneSystems.xorshift(rng);
             final double y = min + (rng >>> 1) % 1_000_000 * size / 1_000_000.0;
             final int npc = target.spawn("n" + i, "npc", x, y);
+            if (i >= movingNpcs)
+            {
+                continue;
+            }
             ecs.add(npc, new Wander(1 + i % ZoneSystems.WANDER_MIN_TICKS, rng | 1));
             ecs.add(npc, new Velocity(0, 0));
             ecs.add(npc, new Health(ZoneSystems.MAX_HP));

@@ -63,7 +63,7 @@ public class ZoneTickBenchmark
         @Setup(Level.Trial)
         public void setUp()
         {
-            logic = new ZoneSystemsLogic(npcs, players, 0, SPEED, HIT_RADIUS, new Position(1, 1));
+            logic = new ZoneSystemsLogic(npcs, npcs, players, 0, SPEED, HIT_RADIUS, new Position(1, 1));
             final WorldConfig config = WorldConfig.defaults("b4")
                 .withGrid(1, ZONE_SIZE, 0)
                 .withRates(TICK_RATE_HZ, 1)

@@ -108,11 +108,40 @@ class WorldBenchmarksTest
         }
     }
 
+    @Test
+    void stillNpcsCostTheDeltaNothing()
+    {
+        final ZoneFanoutBenchmark benchmark = fanout("full", 25);
+        try
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                benchmark.broadcastTick();
+            }
+            final WorldFixture.CountingOutbound out = benchmark.fixture.outbound;
+            final String last = new String(out.lastFrame(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(last).contains("\"kf\":false");
+            assertThat(last.split("\"op\":\"u\"", -1)).hasSize(benchmark.npcs / 4 + 1);
+            assertThat(out.frames).isEqualTo(40L * benchmark.viewers);
+            assertThat(out.bytes * 3).isLessThan(out.keyframeBytes);
+        }
+        finally
+        {
+            benchmark.tearDown();
+        }
+    }
+
     private static ZoneFanoutBenchmark fanout(final String mode)
+    {
+        return fanout(mode, 100);
+    }
+
+    private static ZoneFanoutBenchmark fanout(final String mode, final int movingPercent)
     {
         final ZoneFanoutBenchmark benchmark = new ZoneFanoutBenchmark();
         benchmark.viewers = 25;
         benchmark.npcs = 40;
+        benchmark.movingPercent = movingPercent;
         benchmark.mode = mode;
         benchmark.setUp();
         return benchmark;
