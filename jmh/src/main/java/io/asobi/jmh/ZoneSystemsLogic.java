@@ -19,8 +19,8 @@ import io.asobi.world.ZoneContext;
  * <p>
  * {@link #init} spawns {@code npcs} NPCs (the moving ones with wander state, velocity, health, cooldown) and
  * {@code playerEntities} server-side player entities (type {@code "player"}, velocity, cooldown, a hit counter; no
- * session) at seeded random positions inside the square zone {@code (zone, zone)}. Joined players appear at {@link #spawnPosition}
- * with no game components, so they stand still. No component is a wire component: clients see {@code x}, {@code y}
+ * session) at seeded random positions inside the square zone {@code (zone, zone)}. Joined players appear at
+ * {@link #spawnPosition} with no game components, so they stand still. No component is a wire component: clients see {@code x}, {@code y}
  * and {@code type}. The benchmarks send no inputs; {@link #handleInput} counts them and changes nothing.
  */
 final class ZoneSystemsLogic implements WorldLogic
