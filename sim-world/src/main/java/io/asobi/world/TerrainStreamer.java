@@ -6,6 +6,7 @@ import io.asobi.terrain.ChunkStore;
 import io.asobi.terrain.CompressedChunk;
 import io.asobi.terrain.ViewerStream;
 import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
 
 import java.nio.charset.StandardCharsets;
 
@@ -31,6 +32,7 @@ final class TerrainStreamer implements ChunkSink, AutoCloseable
     private final int extentChunks;
     private final double maxCoord;
     private final Long2ObjectHashMap<byte[]> framesThisTick = new Long2ObjectHashMap<>();
+    private final LongArrayList failedThisPoll = new LongArrayList();
     private Member target;
     private int sentToTarget;
     long sentFrames;
@@ -99,6 +101,13 @@ final class TerrainStreamer implements ChunkSink, AutoCloseable
         finally
         {
             target = null;
+            // failed chunks are forgotten only now, so the polls above cannot retry them in a loop
+            for (int i = 0, n = failedThisPoll.size(); i < n; i++)
+            {
+                final long key = failedThisPoll.getLong(i);
+                stream.forget(Chunk.keyX(key), Chunk.keyY(key));
+            }
+            failedThisPoll.clear();
         }
     }
 
@@ -119,7 +128,7 @@ final class TerrainStreamer implements ChunkSink, AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                target.terrainStream.forget(cx, cy);
+                failedThisPoll.addLong(key);
                 world.logicError("terrain chunk " + cx + "," + cy, ex);
                 return;
             }

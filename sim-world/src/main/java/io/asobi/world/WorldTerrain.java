@@ -21,7 +21,8 @@ import io.asobi.terrain.ViewerStream;
  * @param radiusChunks       chunks streamed around the player's chunk, 0..{@value ViewerStream#MAX_RADIUS_CHUNKS},
  *                           or {@link #DEFAULT_RADIUS} for the view ring's extent ({@link #radiusChunksFor}).
  * @param chunksPerTick      chunks sent to one player per broadcast tick, 1..{@value #MAX_CHUNKS_PER_TICK}.
- * @param cacheCapacityBytes bound of the world's chunk cache, at least {@value ChunkStore.Context#CACHE_CAPACITY_BYTES_MIN}.
+ * @param cacheCapacityBytes bound of the world's chunk cache, at least
+ *                           {@value ChunkStore.Context#CACHE_CAPACITY_BYTES_MIN}.
  */
 public record WorldTerrain(
     String kind,

@@ -169,6 +169,21 @@ class TerrainStreamTest
     }
 
     @Test
+    void chunksThatFailToLoadAreNotSentAndRetriedLater()
+    {
+        final String worldId = createAndFirstTerrainTick();
+        h.world(worldId).terrain.store().close();
+        h.outbound.clear();
+        h.input("p1", "{\"dx\":1}");
+        h.advanceMs(500);
+        assertThat(terrainCoords("p1")).isEmpty();
+        // the 25-chunk square holds the 4 sent chunks and the 16 outside the world (consumed, never sent)
+        assertThat(h.world(worldId).member("p1").terrainStream.sentCount()).isEqualTo(20);
+        assertThat(h.world(worldId).member("p1").terrainStream.pendingCount()).isEqualTo(5);
+        assertThat(h.outbound.ofType("world.tick")).isNotEmpty();
+    }
+
+    @Test
     void aWorldWithoutTerrainSendsNoTerrain()
     {
         h.mode(WorldHarness.small("walk")).launch();
