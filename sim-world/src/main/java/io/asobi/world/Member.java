@@ -1,5 +1,7 @@
 package io.asobi.world;
 
+import io.asobi.terrain.ViewerStream;
+
 import java.util.ArrayList;
 
 /**
@@ -19,6 +21,8 @@ final class Member
     long pendingAckSeq = -1;
     long lastAckedSeq = -1;
     boolean isAckQueued;
+    /** The member's terrain plan, or null in a world without terrain. */
+    ViewerStream terrainStream;
 
     Member(final PlayerState player)
     {

@@ -19,6 +19,7 @@ package io.asobi.world;
  * @param persistent        whether an empty world lives on for ever.
  * @param listed            whether {@code world.list} shows its worlds.
  * @param quickPlay         whether {@code world.find_or_create} may use it.
+ * @param terrain           the world's terrain and how it streams, or null for none (the default).
  */
 public record WorldConfig(
     String name,
@@ -32,7 +33,8 @@ public record WorldConfig(
     long emptyGraceMs,
     boolean persistent,
     boolean listed,
-    boolean quickPlay)
+    boolean quickPlay,
+    WorldTerrain terrain)
 {
     /** Asobi's default grid size. */
     public static final int DEFAULT_GRID_SIZE = 10;
@@ -56,6 +58,40 @@ public record WorldConfig(
     public static final long TTL_FOREVER = -1;
 
     /**
+     * A shape without terrain.
+     *
+     * @param name              mode name.
+     * @param gridSize          zones per side.
+     * @param zoneSize          side of a zone in world units.
+     * @param viewRadius        view radius in zones.
+     * @param tickRateHz        zone ticks per second.
+     * @param broadcastInterval zone ticks between broadcasts.
+     * @param maxPlayers        player cap.
+     * @param playerTtlMs       reconnect grace.
+     * @param emptyGraceMs      life of an empty world.
+     * @param persistent        whether an empty world lives for ever.
+     * @param listed            shown by {@code world.list}.
+     * @param quickPlay         usable by {@code world.find_or_create}.
+     */
+    public WorldConfig(
+        final String name,
+        final int gridSize,
+        final double zoneSize,
+        final int viewRadius,
+        final int tickRateHz,
+        final int broadcastInterval,
+        final int maxPlayers,
+        final long playerTtlMs,
+        final long emptyGraceMs,
+        final boolean persistent,
+        final boolean listed,
+        final boolean quickPlay)
+    {
+        this(name, gridSize, zoneSize, viewRadius, tickRateHz, broadcastInterval, maxPlayers, playerTtlMs,
+            emptyGraceMs, persistent, listed, quickPlay, null);
+    }
+
+    /**
      * Asobi's defaults for a mode name: grid 10, zone 200, view radius 1, 20 Hz, broadcast every 3 ticks, 500
      * players, no reconnect grace, not persistent, not listed, no quick play.
      *
@@ -77,7 +113,7 @@ public record WorldConfig(
     public WorldConfig withGrid(final int gridSize, final double zoneSize, final int viewRadius)
     {
         return new WorldConfig(name, gridSize, zoneSize, viewRadius, tickRateHz, broadcastInterval, maxPlayers,
-            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay);
+            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay, terrain);
     }
 
     /**
@@ -88,7 +124,7 @@ public record WorldConfig(
     public WorldConfig withRates(final int tickRateHz, final int broadcastInterval)
     {
         return new WorldConfig(name, gridSize, zoneSize, viewRadius, tickRateHz, broadcastInterval, maxPlayers,
-            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay);
+            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay, terrain);
     }
 
     /**
@@ -98,7 +134,7 @@ public record WorldConfig(
     public WorldConfig withMaxPlayers(final int maxPlayers)
     {
         return new WorldConfig(name, gridSize, zoneSize, viewRadius, tickRateHz, broadcastInterval, maxPlayers,
-            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay);
+            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay, terrain);
     }
 
     /**
@@ -110,7 +146,7 @@ public record WorldConfig(
     public WorldConfig withLifecycle(final long playerTtlMs, final long emptyGraceMs, final boolean persistent)
     {
         return new WorldConfig(name, gridSize, zoneSize, viewRadius, tickRateHz, broadcastInterval, maxPlayers,
-            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay);
+            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay, terrain);
     }
 
     /**
@@ -121,7 +157,17 @@ public record WorldConfig(
     public WorldConfig withDiscovery(final boolean listed, final boolean quickPlay)
     {
         return new WorldConfig(name, gridSize, zoneSize, viewRadius, tickRateHz, broadcastInterval, maxPlayers,
-            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay);
+            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay, terrain);
+    }
+
+    /**
+     * @param terrain the terrain, or null for none.
+     * @return a copy with that terrain.
+     */
+    public WorldConfig withTerrain(final WorldTerrain terrain)
+    {
+        return new WorldConfig(name, gridSize, zoneSize, viewRadius, tickRateHz, broadcastInterval, maxPlayers,
+            playerTtlMs, emptyGraceMs, persistent, listed, quickPlay, terrain);
     }
 
     /**
@@ -167,6 +213,6 @@ public record WorldConfig(
         {
             return "emptyGraceMs must be >= 0: " + emptyGraceMs;
         }
-        return null;
+        return null == terrain ? null : terrain.problem();
     }
 }

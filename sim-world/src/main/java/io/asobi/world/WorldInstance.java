@@ -68,12 +68,15 @@ final class WorldInstance implements Simulation, WorldContext
     private final LongArrayList stagedControls = new LongArrayList();
     private final ArrayList<ZoneInstance> ringScratch = new ArrayList<>();
     private final LogLimiter logicErrors;
+    /** Terrain streaming, or null in a world without terrain. */
+    final TerrainStreamer terrain;
 
     private boolean isInitialised;
     private boolean isFinished;
     private long emptySinceNs = Long.MIN_VALUE;
     private long nextSweepNs;
     private int detachedCount;
+    private long controlTicks;
     long encodedFrames;
 
     WorldInstance(
@@ -103,6 +106,7 @@ final class WorldInstance implements Simulation, WorldContext
         this.isLazy = config.gridSize() > runtime.context().eagerGridSizeMax();
         this.listener = runtime.context().subscriptionListener();
         this.logicErrors = new LogLimiter(LOG, runtime.context().nanoClock());
+        this.terrain = null == config.terrain() ? null : new TerrainStreamer(this, config.terrain());
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -199,8 +203,35 @@ final class WorldInstance implements Simulation, WorldContext
             nextSweepNs = nowNs + runtime.zoneSweepIntervalNs;
             reapIdleZones(nowNs);
         }
+        if (null != terrain && 0 == controlTicks++ % config.broadcastInterval())
+        {
+            streamTerrain();
+        }
         checkEmpty(nowNs);
         publishView();
+    }
+
+    private void streamTerrain()
+    {
+        terrain.beginTick();
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            final Member member = members.get(i);
+            final ZoneInstance zone = member.zone;
+            if (member.isDetached || member.isRemoved || null == zone || !zone.entities().isAlive(member.entity))
+            {
+                continue;
+            }
+            try
+            {
+                terrain.stream(member, zone.entities().get(member.entity, zone.positionX()),
+                    zone.entities().get(member.entity, zone.positionY()));
+            }
+            catch (final RuntimeException ex)
+            {
+                logicError("terrain stream", ex);
+            }
+        }
     }
 
     private void initialise()
@@ -324,6 +355,7 @@ final class WorldInstance implements Simulation, WorldContext
         }
 
         final Member member = new Member(player);
+        member.terrainStream = null == terrain ? null : terrain.newStream();
         member.zone = zone;
         member.entity = zone.spawnEntity(playerId, 0, x, y);
         members.add(member);
@@ -443,6 +475,10 @@ final class WorldInstance implements Simulation, WorldContext
         member.detachDeadlineNs = Long.MAX_VALUE;
         detachedCount--;
         member.pendingAckSeq = Math.max(member.pendingAckSeq, member.lastAckedSeq);
+        if (null != member.terrainStream)
+        {
+            member.terrainStream.reset();
+        }
         runtime.send(member.id, Json.frame(Json.WORLD_JOINED, joinedPayload()));
         rehome(member);
     }
@@ -833,6 +869,10 @@ final class WorldInstance implements Simulation, WorldContext
         }
         zoneList.clear();
         zones.clear();
+        if (null != terrain)
+        {
+            terrain.close();
+        }
         shard.remove(simulationId);
         runtime.onReleased(this);
         LOG.debug("world {} ({}) finished: {}", worldId, config.name(), status);

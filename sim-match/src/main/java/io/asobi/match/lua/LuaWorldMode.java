@@ -3,6 +3,7 @@ package io.asobi.match.lua;
 import io.asobi.world.WorldConfig;
 import io.asobi.world.WorldLogic;
 import io.asobi.world.WorldMode;
+import io.asobi.world.WorldTerrain;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -16,6 +17,10 @@ import java.util.TreeMap;
 /**
  * A world mode from a Lua script declaring {@code game_type = "world"} (asobi-spec §5.3): its shape read from the
  * mode globals, its wire fields from {@code wire_fields}, and a {@link LuaWorldLogic} with its own VM per world.
+ * <p>
+ * An optional {@code terrain} global gives the world a terrain streamed as {@code world.terrain}:
+ * {@code { kind = "noise", seed = 7 }} or {@code { kind = "flat", tile = 3, elevation = 0 }}, each with optional
+ * {@code radius_chunks} (default: the view ring's extent) and {@code chunks_per_tick} (default 4).
  */
 final class LuaWorldMode implements WorldMode
 {
@@ -83,7 +88,8 @@ final class LuaWorldMode implements WorldMode
                 integer(g, "player_ttl_ms", -1, Integer.MAX_VALUE, 0, scriptName),
                 integer(g, "empty_grace_ms", 0, Integer.MAX_VALUE, 0, scriptName),
                 bool(g, "persistent", false, scriptName))
-            .withDiscovery(bool(g, "listed", false, scriptName), bool(g, "quick_play", false, scriptName));
+            .withDiscovery(bool(g, "listed", false, scriptName), bool(g, "quick_play", false, scriptName))
+            .withTerrain(terrain(g, scriptName));
         final String problem = config.problem();
         if (null != problem)
         {
@@ -159,6 +165,65 @@ final class LuaWorldMode implements WorldMode
         final ArrayList<WireRecords.WireField> fields = new ArrayList<>();
         sorted.forEach((n, kind) -> fields.add(new WireRecords.WireField(n, kind)));
         return List.copyOf(fields);
+    }
+
+    private static WorldTerrain terrain(final LuaTable g, final String script)
+    {
+        final LuaValue value = g.rawget("terrain");
+        if (value.isnil())
+        {
+            return null;
+        }
+        if (!value.istable())
+        {
+            throw invalid(script, "terrain must be a table { kind = \"noise\", seed = n } or " +
+                "{ kind = \"flat\", tile = n, elevation = n }");
+        }
+        final LuaTable t = (LuaTable)value;
+        final LuaValue kind = t.rawget("kind");
+        final WorldTerrain base;
+        if (kind.isstring() && WorldTerrain.NOISE.equals(kind.tojstring()))
+        {
+            final LuaValue seed = t.rawget("seed");
+            if (!(seed instanceof org.luaj.vm2.LuaNumber) || seed.todouble() != Math.floor(seed.todouble()) ||
+                Math.abs(seed.todouble()) > 0x1p53)
+            {
+                throw invalid(script, "terrain.seed must be an integer, got " + seed.tojstring());
+            }
+            base = WorldTerrain.noise(seed.tolong());
+        }
+        else if (kind.isstring() && WorldTerrain.FLAT.equals(kind.tojstring()))
+        {
+            base = WorldTerrain.flat(
+                field(t, "tile", 0, io.asobi.terrain.Chunk.MAX_TILE_ID, io.asobi.terrain.Tiles.GRASS, script),
+                field(t, "elevation", 0, 255, 0, script));
+        }
+        else
+        {
+            throw invalid(script, "terrain.kind must be \"noise\" or \"flat\", got " + kind.tojstring());
+        }
+        return base.withStreaming(
+            field(t, "radius_chunks", 0, io.asobi.terrain.ViewerStream.MAX_RADIUS_CHUNKS, WorldTerrain.DEFAULT_RADIUS,
+                script),
+            field(t, "chunks_per_tick", 1, WorldTerrain.MAX_CHUNKS_PER_TICK, WorldTerrain.DEFAULT_CHUNKS_PER_TICK,
+                script));
+    }
+
+    private static int field(
+        final LuaTable t, final String key, final int min, final int max, final int defaultValue, final String script)
+    {
+        final LuaValue v = t.rawget(key);
+        if (v.isnil())
+        {
+            return defaultValue;
+        }
+        if (!(v instanceof org.luaj.vm2.LuaNumber) || v.todouble() != Math.floor(v.todouble()) ||
+            v.todouble() < min || v.todouble() > max)
+        {
+            throw invalid(script, "terrain." + key + " must be an integer in " + min + ".." + max + ", got " +
+                v.tojstring());
+        }
+        return v.toint();
     }
 
     private static int integer(

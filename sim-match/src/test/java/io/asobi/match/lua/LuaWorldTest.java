@@ -7,6 +7,7 @@ import io.asobi.world.WorldConfig;
 import io.asobi.world.WorldInputResult;
 import io.asobi.world.WorldReply;
 import io.asobi.world.WorldRuntime;
+import io.asobi.world.WorldTerrain;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A Lua world script driven through a {@link WorldRuntime} in invoker mode with hand-driven clocks.
@@ -213,6 +215,53 @@ class LuaWorldTest
         assertThat(config.maxPlayers()).isEqualTo(4);
         assertThat(config.listed()).isTrue();
         assertThat(config.quickPlay()).isTrue();
+    }
+
+    @Test
+    void terrainGlobalGivesTheWorldAStreamedTerrain()
+    {
+        final LuaGameModes modes = launch(SCRIPT + "\nterrain = { kind = \"noise\", seed = 7, chunks_per_tick = 2 }\n");
+        final WorldConfig config = modes.worldModes().find("forest").config();
+        assertThat(config.terrain()).isEqualTo(WorldTerrain.noise(7).withStreaming(WorldTerrain.DEFAULT_RADIUS, 2));
+        create("p1");
+        advanceMs(300);
+        final List<JsonNode> terrain = new ArrayList<>();
+        for (final String[] item : List.copyOf(sent))
+        {
+            final JsonNode frame = json(item[1]);
+            if ("p1".equals(item[0]) && "world.terrain".equals(frame.path("type").asText()))
+            {
+                terrain.add(frame.path("payload"));
+            }
+        }
+        // 4 × 100 tiles: chunks 0..6; radius ceil(0.5 × 100 / 64) = 1 around (0,0): (0,0), (1,0), (0,1), (1,1)
+        assertThat(terrain).hasSize(4);
+        assertThat(terrain.get(0).path("coords").toString()).isEqualTo("[0,0]");
+        final byte[] raw = new io.asobi.terrain.ChunkCodec().decode(
+            java.util.Base64.getDecoder().decode(terrain.get(0).path("data").asText()));
+        assertThat(raw).isEqualTo(new io.asobi.terrain.NoiseTerrain(7).generate(0, 0));
+    }
+
+    @Test
+    void aWorldScriptWithoutTerrainHasNone()
+    {
+        final LuaGameModes modes = launch(SCRIPT);
+        assertThat(modes.worldModes().find("forest").config().terrain()).isNull();
+    }
+
+    @Test
+    void flatTerrainIsReadAndInvalidTerrainIsRefused()
+    {
+        final LuaGameModes modes = launch(SCRIPT + "\nterrain = { kind = \"flat\", tile = 2, elevation = 9 }\n");
+        assertThat(modes.worldModes().find("forest").config().terrain()).isEqualTo(WorldTerrain.flat(2, 9));
+        for (final String bad : List.of("terrain = 3", "terrain = { kind = \"lava\" }",
+            "terrain = { kind = \"noise\", seed = 1.5 }", "terrain = { kind = \"flat\", tile = 70000 }",
+            "terrain = { kind = \"noise\", seed = 1, chunks_per_tick = 0 }"))
+        {
+            LuaTestSupport.write(dir, "forest.lua", SCRIPT + "\n" + bad + "\n");
+            assertThatThrownBy(() -> LuaGameModes.load(new LuaGameModes.Context().gameDir(dir).nanoClock(clock)))
+                .as(bad).isInstanceOf(LuaScriptException.class).hasMessageContaining("terrain");
+        }
     }
 
     @Test
