@@ -109,4 +109,20 @@ class MatchRestartTest
             assertThat(h.runtime.liveMatchCount()).as("an ended match is not restored again").isZero();
         }
     }
+
+    @Test
+    void aRepairACrashInterruptedIsFinishedBeforeMatchesAreRestored() throws java.io.IOException
+    {
+        runFirstLife(true);
+        final Path journals = tempDir.resolve("simulations");
+        // The crash came after the repaired copy was complete and the original had been moved away.
+        java.nio.file.Files.move(journals.resolve("tick-0"), journals.resolve("tick-0.repaired-1700000000000"));
+        try (RuntimeHarness h = harness(true))
+        {
+            h.launch(context(h));
+            assertThat(h.runtime.liveMatchCount()).as("the copy took its place and its match came back").isEqualTo(1);
+        }
+        assertThat(java.nio.file.Files.isDirectory(journals.resolve("tick-0"))).isTrue();
+        assertThat(java.nio.file.Files.exists(journals.resolve("tick-0.repaired-1700000000000"))).isFalse();
+    }
 }
