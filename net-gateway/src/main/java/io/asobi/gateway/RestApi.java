@@ -78,7 +78,7 @@ final class RestApi
             {
                 case "live" ->
                 {
-                    if (allow(ex, GET_ONLY, HttpMethod.GET))
+                    if (RestSupport.allow(ex, GET_ONLY, HttpMethod.GET))
                     {
                         ex.json(200, Json.NODES.objectNode().put("status", "alive"));
                     }
@@ -86,7 +86,7 @@ final class RestApi
                 }
                 case "ready" ->
                 {
-                    if (allow(ex, GET_ONLY, HttpMethod.GET))
+                    if (RestSupport.allow(ex, GET_ONLY, HttpMethod.GET))
                     {
                         final boolean isReady = resources.isReady();
                         ex.json(isReady ? 200 : 503,
@@ -96,7 +96,7 @@ final class RestApi
                 }
                 case "health" ->
                 {
-                    if (allow(ex, GET_ONLY, HttpMethod.GET))
+                    if (RestSupport.allow(ex, GET_ONLY, HttpMethod.GET))
                     {
                         health(ex);
                     }
@@ -113,7 +113,7 @@ final class RestApi
             final StaticFiles.StaticFile file = resources.staticFiles.find(ex.path());
             if (null != file)
             {
-                if (allow(ex, GET_ONLY, HttpMethod.GET))
+                if (RestSupport.allow(ex, GET_ONLY, HttpMethod.GET))
                 {
                     ex.bytes(200, file.contentType(), file.bytes());
                 }
@@ -138,7 +138,7 @@ final class RestApi
             {
                 case "register" ->
                 {
-                    if (allow(ex, POST_ONLY, HttpMethod.POST))
+                    if (RestSupport.allow(ex, POST_ONLY, HttpMethod.POST))
                     {
                         register(ex);
                     }
@@ -146,7 +146,7 @@ final class RestApi
                 }
                 case "login" ->
                 {
-                    if (allow(ex, POST_ONLY, HttpMethod.POST))
+                    if (RestSupport.allow(ex, POST_ONLY, HttpMethod.POST))
                     {
                         login(ex);
                     }
@@ -154,7 +154,7 @@ final class RestApi
                 }
                 case "refresh" ->
                 {
-                    if (allow(ex, POST_ONLY, HttpMethod.POST))
+                    if (RestSupport.allow(ex, POST_ONLY, HttpMethod.POST))
                     {
                         refresh(ex);
                     }
@@ -162,7 +162,7 @@ final class RestApi
                 }
                 case "logout" ->
                 {
-                    if (allow(ex, POST_ONLY, HttpMethod.POST))
+                    if (RestSupport.allow(ex, POST_ONLY, HttpMethod.POST))
                     {
                         logout(ex);
                     }
@@ -175,9 +175,9 @@ final class RestApi
         }
         else if (4 == n && "players".equals(seg[2]) && !seg[3].isEmpty())
         {
-            if (allow(ex, GET_PUT, HttpMethod.GET, HttpMethod.PUT))
+            if (RestSupport.allow(ex, GET_PUT, HttpMethod.GET, HttpMethod.PUT))
             {
-                final String playerId = authenticate(ex);
+                final String playerId = resources.restSupport.player(ex);
                 if (HttpMethod.GET.equals(ex.method()))
                 {
                     getPlayer(ex, seg[3]);
@@ -191,17 +191,17 @@ final class RestApi
         }
         else if (3 == n && "matchmaker".equals(seg[2]))
         {
-            if (allow(ex, POST_ONLY, HttpMethod.POST))
+            if (RestSupport.allow(ex, POST_ONLY, HttpMethod.POST))
             {
-                matchmakerAdd(ex, authenticate(ex));
+                matchmakerAdd(ex, resources.restSupport.player(ex));
             }
             return;
         }
         else if (4 == n && "matchmaker".equals(seg[2]) && !seg[3].isEmpty())
         {
-            if (allow(ex, GET_DELETE, HttpMethod.GET, HttpMethod.DELETE))
+            if (RestSupport.allow(ex, GET_DELETE, HttpMethod.GET, HttpMethod.DELETE))
             {
-                final String playerId = authenticate(ex);
+                final String playerId = resources.restSupport.player(ex);
                 final HttpReply reply = new HttpReply(ex, MATCHMAKER_CODES);
                 if (HttpMethod.GET.equals(ex.method()))
                 {
@@ -216,27 +216,27 @@ final class RestApi
         }
         else if (4 == n && "matches".equals(seg[2]) && "live".equals(seg[3]))
         {
-            if (allow(ex, GET_ONLY, HttpMethod.GET))
+            if (RestSupport.allow(ex, GET_ONLY, HttpMethod.GET))
             {
-                authenticate(ex);
+                resources.restSupport.player(ex);
                 liveMatches(ex);
             }
             return;
         }
         else if (3 == n && "worlds".equals(seg[2]))
         {
-            if (allow(ex, GET_ONLY, HttpMethod.GET))
+            if (RestSupport.allow(ex, GET_ONLY, HttpMethod.GET))
             {
-                authenticate(ex);
+                resources.restSupport.player(ex);
                 listWorlds(ex);
             }
             return;
         }
         else if (4 == n && "worlds".equals(seg[2]) && !seg[3].isEmpty())
         {
-            if (allow(ex, GET_ONLY, HttpMethod.GET))
+            if (RestSupport.allow(ex, GET_ONLY, HttpMethod.GET))
             {
-                authenticate(ex);
+                resources.restSupport.player(ex);
                 getWorld(ex, seg[3]);
             }
             return;
@@ -251,39 +251,6 @@ final class RestApi
         ex.error(ErrorCodes.NOT_FOUND, null);
     }
 
-    /**
-     * Answer {@code OPTIONS} and wrong methods.
-     *
-     * @return true if the method is one of {@code methods} and the route should run.
-     */
-    private static boolean allow(final HttpExchange ex, final String allowHeader, final HttpMethod... methods)
-    {
-        final HttpMethod method = ex.method();
-        for (final HttpMethod allowed : methods)
-        {
-            if (allowed.equals(method))
-            {
-                return true;
-            }
-        }
-        ex.allow(HttpMethod.OPTIONS.equals(method) ? 204 : 405, allowHeader);
-        return false;
-    }
-
-    private String authenticate(final HttpExchange ex)
-    {
-        final String token = ex.bearerToken();
-        final String playerId = null == token ? null : accounts.authenticate(token);
-        if (null == playerId)
-        {
-            throw new HttpRequestException(ErrorCodes.UNAUTHENTICATED, null);
-        }
-        if (isLimited(resources.httpApiLimiter, playerId))
-        {
-            throw new HttpRequestException(ErrorCodes.RATE_LIMITED, Json.NODES.objectNode().put("retry_after", 1));
-        }
-        return playerId;
-    }
 
     /**
      * One request against a rate limit (asobi-spec §1.1: per client address for the auth routes, per player for
