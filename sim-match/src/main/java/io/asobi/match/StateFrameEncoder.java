@@ -7,9 +7,10 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.io.ExpandableDirectBufferOutputStream;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
  * Encodes {@code {"type":"match.state","payload":<state>}} frames with one reusable {@link JsonGenerator} over one
@@ -27,7 +28,8 @@ final class StateFrameEncoder
     private static final SerializableString MATCH_STATE = new SerializedString("match.state");
     private static final SerializableString PAYLOAD = new SerializedString("payload");
 
-    private final ReusableOutput out = new ReusableOutput(1024);
+    private final ExpandableDirectBufferOutputStream out =
+        new ExpandableDirectBufferOutputStream(new ExpandableArrayBuffer(1024));
     private JsonGenerator generator;
 
     StateFrameEncoder()
@@ -65,11 +67,13 @@ final class StateFrameEncoder
             generator.flush();
             isComplete = true;
 
-            return out.toByteArray();
+            final byte[] frame = new byte[out.position()];
+            out.buffer().getBytes(0, frame);
+            return frame;
         }
         finally
         {
-            out.reset();
+            out.wrap(out.buffer());
             if (!isComplete)
             {
                 this.generator = newGenerator();
@@ -88,51 +92,6 @@ final class StateFrameEncoder
         catch (final IOException ex)
         {
             throw new IllegalStateException(ex);
-        }
-    }
-
-    /**
-     * A growable byte buffer that is reset rather than reallocated.
-     */
-    static final class ReusableOutput extends OutputStream
-    {
-        private byte[] buffer;
-        private int length;
-
-        ReusableOutput(final int initialCapacity)
-        {
-            buffer = new byte[initialCapacity];
-        }
-
-        public void write(final int b)
-        {
-            ensureCapacity(length + 1);
-            buffer[length++] = (byte)b;
-        }
-
-        public void write(final byte[] src, final int offset, final int count)
-        {
-            ensureCapacity(length + count);
-            System.arraycopy(src, offset, buffer, length, count);
-            length += count;
-        }
-
-        byte[] toByteArray()
-        {
-            return Arrays.copyOf(buffer, length);
-        }
-
-        void reset()
-        {
-            length = 0;
-        }
-
-        private void ensureCapacity(final int required)
-        {
-            if (required > buffer.length)
-            {
-                buffer = Arrays.copyOf(buffer, Math.max(required, buffer.length << 1));
-            }
         }
     }
 }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.io.ExpandableDirectBufferOutputStream;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
  * Encodes {@code world.tick} and {@code world.ack} frames with one reusable {@link JsonGenerator} over one reusable
@@ -43,7 +44,8 @@ final class FrameEncoder
         .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
         .build();
 
-    private final ReusableOutput out = new ReusableOutput(4096);
+    private final ExpandableDirectBufferOutputStream out =
+        new ExpandableDirectBufferOutputStream(new ExpandableArrayBuffer(4096));
     private JsonGenerator generator = newGenerator();
     private boolean isOpen;
 
@@ -123,7 +125,7 @@ final class FrameEncoder
         if (isOpen)
         {
             isOpen = false;
-            out.reset();
+            resetOutput();
             generator = newGenerator();
         }
     }
@@ -145,8 +147,9 @@ final class FrameEncoder
         generator.writeEndObject();
         generator.writeEndObject();
         generator.flush();
-        final byte[] frame = out.toByteArray();
-        out.reset();
+        final byte[] frame = new byte[out.position()];
+        out.buffer().getBytes(0, frame);
+        resetOutput();
         isOpen = false;
         return frame;
     }
@@ -156,8 +159,13 @@ final class FrameEncoder
         generator.writeEndObject();
         generator.writeEndObject();
         generator.flush();
-        out.reset();
+        resetOutput();
         isOpen = false;
+    }
+
+    private void resetOutput()
+    {
+        out.wrap(out.buffer());
     }
 
     private JsonGenerator newGenerator()
@@ -171,51 +179,6 @@ final class FrameEncoder
         catch (final IOException ex)
         {
             throw new IllegalStateException(ex);
-        }
-    }
-
-    /**
-     * A growable byte buffer that is reset rather than reallocated.
-     */
-    static final class ReusableOutput extends OutputStream
-    {
-        private byte[] buffer;
-        private int length;
-
-        ReusableOutput(final int initialCapacity)
-        {
-            buffer = new byte[initialCapacity];
-        }
-
-        public void write(final int b)
-        {
-            ensureCapacity(length + 1);
-            buffer[length++] = (byte)b;
-        }
-
-        public void write(final byte[] src, final int offset, final int count)
-        {
-            ensureCapacity(length + count);
-            System.arraycopy(src, offset, buffer, length, count);
-            length += count;
-        }
-
-        byte[] toByteArray()
-        {
-            return Arrays.copyOf(buffer, length);
-        }
-
-        void reset()
-        {
-            length = 0;
-        }
-
-        private void ensureCapacity(final int required)
-        {
-            if (required > buffer.length)
-            {
-                buffer = Arrays.copyOf(buffer, Math.max(required, buffer.length << 1));
-            }
         }
     }
 }
