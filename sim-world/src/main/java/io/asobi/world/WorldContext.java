@@ -63,4 +63,11 @@ public interface WorldContext
      * @param frame    the encoded frame; not copied, not to be changed afterwards.
      */
     void sendFrame(String playerId, byte[] frame);
+    /**
+     * End the world after the current step (a game rule: a win, a timer, {@code post_tick}'s {@code _finished}):
+     * attached players get {@code world.finished {world_id, result}}. Idempotent; the first result wins.
+     *
+     * @param result the result object; its {@code status} defaults to {@code "finished"} when absent.
+     */
+    void finish(com.fasterxml.jackson.databind.node.ObjectNode result);
 }

@@ -71,6 +71,7 @@ final class WorldInstance implements Simulation, WorldContext
     /** Terrain streaming, or null in a world without terrain. */
     final TerrainStreamer terrain;
 
+    private ObjectNode requestedResult;
     private boolean isInitialised;
     private boolean isFinished;
     private long emptySinceNs = Long.MIN_VALUE;
@@ -208,6 +209,11 @@ final class WorldInstance implements Simulation, WorldContext
             streamTerrain();
         }
         checkEmpty(nowNs);
+        if (null != requestedResult && !isFinished)
+        {
+            finish(requestedResult, true);
+            return;
+        }
         publishView();
     }
 
@@ -823,6 +829,25 @@ final class WorldInstance implements Simulation, WorldContext
      */
     boolean finish(final String status, final boolean force)
     {
+        final ObjectNode result = Json.object();
+        result.put("status", status);
+        return finish(result, force);
+    }
+
+    public void finish(final ObjectNode result)
+    {
+        if (null == requestedResult)
+        {
+            requestedResult = null == result ? Json.object() : result.deepCopy();
+            if (!requestedResult.has("status"))
+            {
+                requestedResult.put("status", "finished");
+            }
+        }
+    }
+
+    private boolean finish(final ObjectNode result, final boolean force)
+    {
         if (isFinished)
         {
             return true;
@@ -839,7 +864,7 @@ final class WorldInstance implements Simulation, WorldContext
 
         final ObjectNode payload = Json.object();
         payload.put("world_id", worldId);
-        payload.putObject("result").put("status", status);
+        payload.set("result", result);
         final byte[] frame = Json.frame(Json.WORLD_FINISHED, payload);
         for (final Member member : members)
         {
@@ -875,7 +900,7 @@ final class WorldInstance implements Simulation, WorldContext
         }
         shard.remove(simulationId);
         runtime.onReleased(this);
-        LOG.debug("world {} ({}) finished: {}", worldId, config.name(), status);
+        LOG.debug("world {} ({}) finished: {}", worldId, config.name(), result);
         return true;
     }
 

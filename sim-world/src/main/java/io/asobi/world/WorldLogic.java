@@ -121,6 +121,41 @@ public interface WorldLogic
     }
 
     /**
+     * After every zone of the world stepped tick {@code tick} (Asobi's {@code post_tick}): world-level rules,
+     * scoring, ending the world through {@link WorldContext#finish}. Zones are stepped by the world in a fixed
+     * order, so this runs once per world tick.
+     *
+     * @param tick the world's tick (counting from 1, the same number the zones stepped).
+     */
+    default void postTick(final long tick)
+    {
+    }
+
+    /**
+     * The logic's own state that lives outside the zones' ECS worlds (scores, RNG, script tables), for world
+     * snapshots. Entities and their components are snapshotted by the runtime.
+     *
+     * @return the bytes, or null when the logic keeps no state of its own.
+     * @throws RuntimeException if the state cannot be captured now (the snapshot is skipped and retried later).
+     */
+    default byte[] snapshot()
+    {
+        return null;
+    }
+
+    /**
+     * Put back the state {@link #snapshot()} returned, instead of {@link #init}, when a world is restored after a
+     * restart. Called after the zones' entities are restored.
+     *
+     * @param ctx   the world's services.
+     * @param state the bytes of {@link #snapshot()}, or null if it returned null.
+     * @throws RuntimeException if the bytes are not this logic's (the restore is abandoned).
+     */
+    default void restore(final WorldContext ctx, final byte[] state)
+    {
+    }
+
+    /**
      * The world ended; release resources.
      */
     default void close()
