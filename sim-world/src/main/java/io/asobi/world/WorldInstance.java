@@ -193,6 +193,14 @@ final class WorldInstance implements Simulation, WorldContext
             applyControl((int)stagedControls.getLong(i), stagedControls.getLong(i + 1), stagedControls.getLong(i + 2));
         }
         stagedControls.clear();
+        try
+        {
+            logic.postTick(tick);
+        }
+        catch (final RuntimeException ex)
+        {
+            logicError("postTick", ex);
+        }
 
         final long nowNs = runtime.context().nanoClock().nanoTime();
         if (detachedCount > 0)
