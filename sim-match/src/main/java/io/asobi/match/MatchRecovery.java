@@ -1,21 +1,13 @@
 package io.asobi.match;
 
 import io.asobi.persistence.SimulationJournalReader;
-import io.asobi.persistence.SimulationJournalRepair;
+import io.asobi.persistence.SimulationJournalScan;
 import io.asobi.persistence.SimulationSummary;
 import io.asobi.sbe.journal.SimulationKind;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * What a restart finds in the match journals ({@code <journalDir>/tick-N}): each directory's corrupt tail is
@@ -26,17 +18,7 @@ import java.util.stream.Stream;
  */
 final class MatchRecovery
 {
-    private static final Logger LOG = LoggerFactory.getLogger(MatchRecovery.class);
-    private static final Pattern TICK_DIR = Pattern.compile("tick-(\\d+)");
-    private static final Pattern LEFTOVER = Pattern.compile("tick-(\\d+)\\.repair(ed)?-\\d+");
-
-    /**
-     * A match to restore.
-     *
-     * @param dirIndex the N of the {@code tick-N} directory it was journaled in.
-     * @param dir      that directory.
-     * @param summary  its summary there.
-     */
+    /** A match to restore: its journal directory and summary. */
     record Unfinished(int dirIndex, Path dir, SimulationSummary summary)
     {
     }
@@ -53,61 +35,12 @@ final class MatchRecovery
      */
     static MatchRecovery scan(final Path journalDir)
     {
+        final SimulationJournalScan scan = SimulationJournalScan.scan(journalDir, SimulationKind.MATCH, "match");
         final MatchRecovery recovery = new MatchRecovery();
-        if (null == journalDir || !Files.isDirectory(journalDir))
+        recovery.maxSimulationId = scan.maxSimulationId();
+        for (final SimulationJournalScan.Unfinished match : scan.unfinished())
         {
-            return recovery;
-        }
-        final Path quarantine = journalDir.resolve("quarantine");
-        try (Stream<Path> entries = Files.list(journalDir))
-        {
-            // A repair a crash interrupted (tick-N.repair-* or tick-N.repaired-* beside or instead of tick-N).
-            for (final Path leftover : entries.filter(p -> LEFTOVER.matcher(p.getFileName().toString()).matches())
-                .toList())
-            {
-                final Matcher matcher = LEFTOVER.matcher(leftover.getFileName().toString());
-                matcher.matches();
-                io.asobi.persistence.JournalRepair.completeInterruptedRepair(
-                    journalDir.resolve("tick-" + matcher.group(1)), quarantine);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot list " + journalDir, ex);
-        }
-        final List<Path> dirs = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(journalDir))
-        {
-            entries.filter(Files::isDirectory).filter(p -> TICK_DIR.matcher(p.getFileName().toString()).matches())
-                .sorted().forEach(dirs::add);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot list " + journalDir, ex);
-        }
-        for (final Path dir : dirs)
-        {
-            final Matcher matcher = TICK_DIR.matcher(dir.getFileName().toString());
-            matcher.matches();
-            final int dirIndex = Integer.parseInt(matcher.group(1));
-            final SimulationJournalRepair.RepairResult repair =
-                SimulationJournalRepair.repairTail(dir, quarantine);
-            if (repair.truncatedDocuments() > 0)
-            {
-                LOG.warn("match journal {}: corrupt tail of {} documents ({}) cut after index {}; kept in {}",
-                    dir, repair.truncatedDocuments(), repair.reason(), repair.lastGoodIndex(), repair.quarantinedTo());
-            }
-            try (SimulationJournalReader reader = SimulationJournalReader.open(dir))
-            {
-                for (final SimulationSummary summary : reader.simulations())
-                {
-                    recovery.maxSimulationId = Math.max(recovery.maxSimulationId, summary.simulationId());
-                    if (SimulationKind.MATCH == summary.kind() && null == summary.endReason())
-                    {
-                        recovery.unfinished.add(new Unfinished(dirIndex, dir, summary));
-                    }
-                }
-            }
+            recovery.unfinished.add(new Unfinished(match.dirIndex(), match.dir(), match.summary()));
         }
         return recovery;
     }

@@ -76,6 +76,21 @@ final class Json
         }
     }
 
+    /**
+     * A journaled JSON object.
+     *
+     * @throws IllegalArgumentException if the bytes are not a JSON object.
+     */
+    static ObjectNode parseObject(final byte[] bytes)
+    {
+        final ObjectNode object = decodeObject(bytes, 0, bytes.length);
+        if (null == object)
+        {
+            throw new IllegalArgumentException("not a JSON object: " + bytes.length + " bytes");
+        }
+        return object;
+    }
+
     static ObjectNode decodeObject(final byte[] bytes, final int offset, final int length)
     {
         if (0 == length)

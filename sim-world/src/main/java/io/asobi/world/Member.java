@@ -12,12 +12,15 @@ final class Member
 {
     final PlayerState player;
     final String id;
+    /** The id in UTF-8, for journal records. */
+    final byte[] idBytes;
     ZoneInstance zone;
     int entity;
     final ArrayList<ZoneInstance> ring = new ArrayList<>();
     boolean isDetached;
     boolean isRemoved;
-    long detachDeadlineNs = Long.MAX_VALUE;
+    /** World tick at which a detached member is removed; {@link Long#MAX_VALUE}: never. */
+    long detachDeadlineTick = Long.MAX_VALUE;
     long pendingAckSeq = -1;
     long lastAckedSeq = -1;
     boolean isAckQueued;
@@ -28,6 +31,7 @@ final class Member
     {
         this.player = player;
         this.id = player.id;
+        this.idBytes = WorldJournalRecords.utf8(player.id);
     }
 
     public String toString()

@@ -135,7 +135,7 @@ final class TerrainStreamer implements ChunkSink, AutoCloseable
             frame = frame(chunk);
             framesThisTick.put(key, frame);
         }
-        world.runtime.send(target.id, frame);
+        world.emit(target.id, frame);
         sentToTarget++;
         sentFrames++;
     }

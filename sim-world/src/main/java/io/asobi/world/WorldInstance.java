@@ -3,6 +3,7 @@ package io.asobi.world;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.ecs.tick.Simulation;
 import io.asobi.ecs.tick.SimulationStats;
+import io.asobi.sbe.journal.SimulationKind;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
@@ -45,7 +46,7 @@ final class WorldInstance implements Simulation, WorldContext
     final WorldLogic logic;
     final WorldSchema schema;
     final String ownerId;
-    final long startedAtMs;
+    long startedAtMs;
     final double rehomeMargin;
     final FrameEncoder encoder = new FrameEncoder();
     private final String worldId;
@@ -74,11 +75,28 @@ final class WorldInstance implements Simulation, WorldContext
     private ObjectNode requestedResult;
     private boolean isInitialised;
     private boolean isFinished;
-    private long emptySinceNs = Long.MIN_VALUE;
-    private long nextSweepNs;
+    private long emptySinceTick = Long.MIN_VALUE;
+    private long nextSweepTick;
     private int detachedCount;
-    private long controlTicks;
     long encodedFrames;
+
+    // Journal and determinism (tick thread). The world is one simulation: its step applies the controls, steps
+    // every zone in zoneList order, then postTick; every timer counts world ticks, so a re-simulation of the
+    // journaled records is exact.
+    final WorldJournaling journaling;
+    private final ArrayList<Object> replayControls = new ArrayList<>();
+    /** The world's last stepped tick (0 before the first step). */
+    private long worldTick;
+    /** Re-simulating journaled ticks (restore or replay): nothing is journaled, the world never ends itself. */
+    private boolean isReplaying;
+    /** Restored after a restart and not stepped live yet: the first live step continues the journal. */
+    private boolean isRestoredPending;
+    private long restoreGraceMs;
+    private boolean isJournalStarted;
+    private boolean isClosing;
+    private long lastSnapshotTick;
+    private long journaledTicksSinceSnapshot;
+    long snapshotCount;
 
     WorldInstance(
         final WorldRuntime runtime,
@@ -108,6 +126,7 @@ final class WorldInstance implements Simulation, WorldContext
         this.listener = runtime.context().subscriptionListener();
         this.logicErrors = new LogLimiter(LOG, runtime.context().nanoClock());
         this.terrain = null == config.terrain() ? null : new TerrainStreamer(this, config.terrain());
+        this.journaling = new WorldJournaling(shard.journal);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -164,8 +183,18 @@ final class WorldInstance implements Simulation, WorldContext
             final Member member = memberByNo.get(sourceId);
             if (null != member && !member.isDetached && null != member.zone)
             {
-                member.zone.stageInput(member, WorldRecords.value(buffer, offset), buffer,
-                    offset + WorldRecords.HEADER_BYTES, length - WorldRecords.HEADER_BYTES);
+                final long seq = WorldRecords.value(buffer, offset);
+                final int jsonOffset = offset + WorldRecords.HEADER_BYTES;
+                final int jsonLength = length - WorldRecords.HEADER_BYTES;
+                if (member.zone.stageInput(member, seq, buffer, jsonOffset, jsonLength) && journaling.isJournaling())
+                {
+                    final int at = journaling.beginRecord(WorldJournalRecords.INPUT);
+                    int position = at + WorldJournalRecords.putId(journaling.buffer(), at, member.idBytes);
+                    journaling.buffer().putLong(position, seq, java.nio.ByteOrder.LITTLE_ENDIAN);
+                    position += Long.BYTES;
+                    journaling.buffer().putBytes(position, buffer, jsonOffset, jsonLength);
+                    journaling.endRecord(at, position + jsonLength - at);
+                }
             }
             return;
         }
@@ -174,25 +203,89 @@ final class WorldInstance implements Simulation, WorldContext
         stagedControls.addLong(WorldRecords.value(buffer, offset));
     }
 
-    public void onTick(final long tick)
+    /**
+     * One world step. The engine's tick number is not used: the world counts its own ticks, which continue across
+     * a restore.
+     */
+    public void onTick(final long engineTick)
     {
         if (isFinished)
         {
             return;
         }
-        if (!isInitialised)
+        final long tick = worldTick + 1;
+        journaling.beginTick();
+        try
         {
-            initialise();
+            if (isRestoredPending)
+            {
+                goLive();
+                if (isFinished)
+                {
+                    journaling.abandon();
+                    return;
+                }
+            }
+            worldTick = tick;
+            if (!isInitialised)
+            {
+                initialise();
+                if (isFinished)
+                {
+                    journaling.abandon();
+                    return;
+                }
+            }
+            step(tick);
             if (isFinished)
             {
-                return;
+                return; // finish() journaled the step and the end
             }
         }
+        catch (final RuntimeException | Error ex)
+        {
+            journaling.abandon();
+            throw ex;
+        }
+        if (!journaling.commit(runtime, simulationId, tick))
+        {
+            finish("crashed", true);
+            return;
+        }
+        if (journaling.isJournaling() && isJournalStarted)
+        {
+            journaledTicksSinceSnapshot++;
+            maybeSnapshot(tick);
+        }
+        if (null != requestedResult && !isFinished)
+        {
+            finish(requestedResult, true);
+            return;
+        }
+        publishView();
+    }
+
+    /** The deterministic part of a step: controls, zones in order, postTick, timers. */
+    private void step(final long tick)
+    {
         for (int i = 0, n = stagedControls.size(); i < n; i += 3)
         {
             applyControl((int)stagedControls.getLong(i), stagedControls.getLong(i + 1), stagedControls.getLong(i + 2));
         }
         stagedControls.clear();
+        if (!replayControls.isEmpty())
+        {
+            applyReplayControls();
+        }
+
+        for (int i = 0, n = zoneList.size(); i < n && !isFinished; i++)
+        {
+            zoneList.get(i).step(tick);
+        }
+        if (isFinished)
+        {
+            return;
+        }
         try
         {
             logic.postTick(tick);
@@ -202,27 +295,42 @@ final class WorldInstance implements Simulation, WorldContext
             logicError("postTick", ex);
         }
 
-        final long nowNs = runtime.context().nanoClock().nanoTime();
         if (detachedCount > 0)
         {
-            expireDetached(nowNs);
+            expireDetached(tick);
         }
-        if (isLazy && nowNs - nextSweepNs >= 0)
+        if (isLazy && tick >= nextSweepTick)
         {
-            nextSweepNs = nowNs + runtime.zoneSweepIntervalNs;
-            reapIdleZones(nowNs);
+            nextSweepTick = tick + runtime.zoneSweepIntervalTicks(config);
+            reapIdleZones(tick);
         }
-        if (null != terrain && 0 == controlTicks++ % config.broadcastInterval())
+        if (null != terrain && !isReplaying && 0 == tick % config.broadcastInterval())
         {
             streamTerrain();
         }
-        checkEmpty(nowNs);
-        if (null != requestedResult && !isFinished)
+        checkEmpty(tick);
+    }
+
+    /** Milliseconds as world ticks, rounded up (a positive duration is at least one tick). */
+    long ticksFor(final long ms)
+    {
+        if (ms <= 0)
         {
-            finish(requestedResult, true);
-            return;
+            return 0;
         }
-        publishView();
+        return Math.max(1, (ms * config.tickRateHz() + 999) / 1000);
+    }
+
+    /** The world's last stepped tick. */
+    long worldTick()
+    {
+        return worldTick;
+    }
+
+    /** A frame for a player, through the journal's outbox. */
+    void emit(final String playerId, final byte[] frame)
+    {
+        journaling.send(runtime, playerId, frame);
     }
 
     private void streamTerrain()
@@ -251,7 +359,8 @@ final class WorldInstance implements Simulation, WorldContext
     private void initialise()
     {
         isInitialised = true;
-        nextSweepNs = runtime.context().nanoClock().nanoTime() + runtime.zoneSweepIntervalNs;
+        nextSweepTick = worldTick + runtime.zoneSweepIntervalTicks(config);
+        startJournal();
         if (!isLazy)
         {
             for (int y = 0; y < config.gridSize(); y++)
@@ -298,7 +407,7 @@ final class WorldInstance implements Simulation, WorldContext
         }
         try
         {
-            join(request);
+            join(request, -1);
         }
         finally
         {
@@ -306,34 +415,40 @@ final class WorldInstance implements Simulation, WorldContext
         }
     }
 
-    private void join(final PendingRequest request)
+    /**
+     * Apply a join. Live ({@code replayOutcome} -1): once the player is known to be in no other world, the join is
+     * journaled, with a patched outcome if it loses the race for the player after the logic admitted it. Replayed:
+     * the same decisions are taken again from the world's state, and the journaled outcome stands for the race.
+     */
+    private void join(final PendingRequest request, final int replayOutcome)
     {
         final PlayerState player = request.player();
         final String playerId = player.id;
         if (isFinished)
         {
             player.joining.compareAndSet(this, null);
-            runtime.joinFailed(request, "world_not_found", null);
+            failJoin(request, "world_not_found", null);
             return;
         }
         final WorldInstance current = player.world.get();
-        if (null != current || memberById.containsKey(playerId))
+        if ((replayOutcome < 0 && null != current) || memberById.containsKey(playerId))
         {
             player.joining.compareAndSet(this, null);
-            runtime.joinFailed(request, "already_in_world", null);
+            failJoin(request, "already_in_world", null);
             return;
         }
+        final int outcomeAt = replayOutcome < 0 ? journalJoin(playerId, request.ctx()) : -1;
         if (members.size() >= config.maxPlayers())
         {
             player.joining.compareAndSet(this, null);
-            runtime.joinFailed(request, "world_full", null);
+            failJoin(request, "world_full", null);
             return;
         }
         if (zoneOfEntity.containsKey(playerId))
         {
             LOG.warn("world {}: player id {} is already an entity id", worldId, playerId);
             player.joining.compareAndSet(this, null);
-            runtime.joinFailed(request, "internal", null);
+            failJoin(request, "internal", null);
             return;
         }
 
@@ -348,23 +463,44 @@ final class WorldInstance implements Simulation, WorldContext
         {
             logicError("join", ex);
             player.joining.compareAndSet(this, null);
-            runtime.joinFailed(request, "internal", null);
+            failJoin(request, "internal", null);
             return;
         }
         if (null != refusal)
         {
             player.joining.compareAndSet(this, null);
-            runtime.joinFailed(request, "join_refused", Json.object().put("refused_reason", refusal));
+            failJoin(request, "join_refused", Json.object().put("refused_reason", refusal));
             return;
         }
         final double x = null == spawn ? 0 : spawn.x();
         final double y = null == spawn ? 0 : spawn.y();
         final ZoneInstance zone = zoneAt(x, y);
-        if (null == zone || !player.world.compareAndSet(null, this))
+        final boolean isRaceLost;
+        if (null == zone)
         {
+            isRaceLost = false;
+        }
+        else if (replayOutcome < 0)
+        {
+            isRaceLost = !player.world.compareAndSet(null, this);
+        }
+        else
+        {
+            isRaceLost = WorldJournalRecords.JOIN_LOST_RACE == replayOutcome;
+            if (!isRaceLost && !player.world.compareAndSet(null, this))
+            {
+                LOG.warn("world {}: replayed member {} is also in world {}", worldId, playerId, player.world.get());
+            }
+        }
+        if (null == zone || isRaceLost)
+        {
+            if (isRaceLost && outcomeAt >= 0)
+            {
+                journaling.buffer().putByte(outcomeAt, (byte)WorldJournalRecords.JOIN_LOST_RACE);
+            }
             leaveLogic(playerId);
             player.joining.compareAndSet(this, null);
-            runtime.joinFailed(request, null == zone ? "zone_unavailable" : "already_in_world", null);
+            failJoin(request, null == zone ? "zone_unavailable" : "already_in_world", null);
             return;
         }
 
@@ -385,10 +521,59 @@ final class WorldInstance implements Simulation, WorldContext
         {
             logicError("playerSpawned", ex);
         }
-        emptySinceNs = Long.MIN_VALUE;
+        emptySinceTick = Long.MIN_VALUE;
         publishView();
-        runtime.replyOk(request.reply(), Json.WORLD_JOINED, joinedPayload());
+        if (null != request.reply())
+        {
+            final ObjectNode joined = joinedPayload();
+            journaling.defer(() -> runtime.replyOk(request.reply(), Json.WORLD_JOINED, joined));
+        }
         rehome(member);
+    }
+
+    private void failJoin(final PendingRequest request, final String reason, final ObjectNode details)
+    {
+        if (null != request.reply())
+        {
+            journaling.defer(() -> runtime.joinFailed(request, reason, details));
+        }
+    }
+
+    /**
+     * Journal a join about to be decided by the world; returns the offset of its outcome byte, or -1 when not
+     * journaling.
+     */
+    private int journalJoin(final String playerId, final ObjectNode joinCtx)
+    {
+        if (!journaling.isJournaling())
+        {
+            return -1;
+        }
+        final byte[] ctxJson = null == joinCtx ? Json.EMPTY : Json.encode(joinCtx);
+        final int at = journaling.beginRecord(WorldJournalRecords.JOIN);
+        int position = at + WorldJournalRecords.putId(journaling.buffer(), at, WorldJournalRecords.utf8(playerId));
+        final int outcomeAt = position;
+        journaling.buffer().putByte(position++, (byte)WorldJournalRecords.JOIN_DECIDED);
+        journaling.buffer().putBytes(position, ctxJson);
+        journaling.endRecord(at, position + ctxJson.length - at);
+        return outcomeAt;
+    }
+
+    /** Journal a control record that carries only the player id (and an optional deadline). */
+    private void journalControl(final int type, final Member member, final long deadlineTick)
+    {
+        if (!journaling.isJournaling() || isReplaying)
+        {
+            return;
+        }
+        final int at = journaling.beginRecord(type);
+        int position = at + WorldJournalRecords.putId(journaling.buffer(), at, member.idBytes);
+        if (WorldJournalRecords.DETACH == type)
+        {
+            journaling.buffer().putLong(position, deadlineTick, java.nio.ByteOrder.LITTLE_ENDIAN);
+            position += Long.BYTES;
+        }
+        journaling.endRecord(at, position - at);
     }
 
     ObjectNode joinedPayload()
@@ -422,11 +607,12 @@ final class WorldInstance implements Simulation, WorldContext
             final Member member = memberByNo.get(playerNo);
             if (null != member)
             {
+                journalControl(WorldJournalRecords.LEAVE, member, 0);
                 removeMember(member);
             }
-            if (null != request)
+            if (null != request && null != request.reply())
             {
-                runtime.replyOk(request.reply(), Json.WORLD_LEFT, Json.success());
+                journaling.defer(() -> runtime.replyOk(request.reply(), Json.WORLD_LEFT, Json.success()));
             }
         }
         finally
@@ -447,13 +633,25 @@ final class WorldInstance implements Simulation, WorldContext
         }
         if (0 == config.playerTtlMs())
         {
+            journalControl(WorldJournalRecords.LEAVE, member, 0);
             removeMember(member);
+            return;
+        }
+        final long deadlineTick = config.playerTtlMs() < 0 ? Long.MAX_VALUE : worldTick + ticksFor(config.playerTtlMs());
+        journalControl(WorldJournalRecords.DETACH, member, deadlineTick);
+        detach(member, deadlineTick);
+    }
+
+    private void detach(final Member member, final long deadlineTick)
+    {
+        if (member.isDetached)
+        {
+            member.detachDeadlineTick = deadlineTick;
             return;
         }
         member.isDetached = true;
         detachedCount++;
-        member.detachDeadlineNs = config.playerTtlMs() < 0 ? Long.MAX_VALUE :
-            runtime.context().nanoClock().nanoTime() + config.playerTtlMs() * 1_000_000L;
+        member.detachDeadlineTick = deadlineTick;
         unsubscribeAll(member, false);
     }
 
@@ -464,7 +662,7 @@ final class WorldInstance implements Simulation, WorldContext
             final Member member = members.get(i);
             if (!member.isDetached && !member.isRemoved)
             {
-                runtime.send(member.id, frame);
+                emit(member.id, frame);
             }
         }
     }
@@ -474,7 +672,7 @@ final class WorldInstance implements Simulation, WorldContext
         final Member member = memberById.get(playerId);
         if (null != member && !member.isDetached && !member.isRemoved)
         {
-            runtime.send(member.id, frame);
+            emit(member.id, frame);
         }
     }
 
@@ -485,24 +683,30 @@ final class WorldInstance implements Simulation, WorldContext
         {
             return;
         }
+        journalControl(WorldJournalRecords.CONNECT, member, 0);
+        attach(member);
+    }
+
+    private void attach(final Member member)
+    {
         member.isDetached = false;
-        member.detachDeadlineNs = Long.MAX_VALUE;
+        member.detachDeadlineTick = Long.MAX_VALUE;
         detachedCount--;
         member.pendingAckSeq = Math.max(member.pendingAckSeq, member.lastAckedSeq);
         if (null != member.terrainStream)
         {
             member.terrainStream.reset();
         }
-        runtime.send(member.id, Json.frame(Json.WORLD_JOINED, joinedPayload()));
+        emit(member.id, Json.frame(Json.WORLD_JOINED, joinedPayload()));
         rehome(member);
     }
 
-    private void expireDetached(final long nowNs)
+    private void expireDetached(final long tick)
     {
         for (int i = members.size() - 1; i >= 0; i--)
         {
             final Member member = members.get(i);
-            if (member.isDetached && nowNs - member.detachDeadlineNs >= 0)
+            if (member.isDetached && tick >= member.detachDeadlineTick)
             {
                 removeMember(member);
             }
@@ -629,7 +833,7 @@ final class WorldInstance implements Simulation, WorldContext
         {
             try
             {
-                runtime.send(member.id, zone.removalFrame());
+                emit(member.id, zone.removalFrame());
             }
             catch (final IOException | RuntimeException ex)
             {
@@ -644,7 +848,7 @@ final class WorldInstance implements Simulation, WorldContext
     {
         try
         {
-            runtime.send(member.id, zone.keyframe());
+            emit(member.id, zone.keyframe());
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -708,34 +912,25 @@ final class WorldInstance implements Simulation, WorldContext
                 runtime.context().maxZonesPerWorld());
             return null;
         }
-        final long simulationId = runtime.nextSimulationId();
-        final ZoneInstance zone = new ZoneInstance(this, zoneX, zoneY, simulationId,
-            retiredFrameSeqs.remove(key), runtime.context().zoneEntityCapacity());
-        final SimulationStats zoneStats = shard.tickAgent.tryAdd(simulationId, config.tickRateHz(), zone);
-        if (null == zoneStats)
-        {
-            logicErrors.warn("world {}: zone {},{} not created: tick thread control queue full", worldId, zoneX,
-                zoneY);
-            return null;
-        }
-        zone.lastBusyNs = runtime.context().nanoClock().nanoTime();
+        final ZoneInstance zone = new ZoneInstance(this, zoneX, zoneY, retiredFrameSeqs.remove(key),
+            runtime.context().zoneEntityCapacity());
+        zone.lastBusyTick = worldTick;
         zones.put(key, zone);
         zoneList.add(zone);
-        runtime.zoneAdded(simulationId, this);
         return zone;
     }
 
-    private void reapIdleZones(final long nowNs)
+    private void reapIdleZones(final long tick)
     {
-        final long idleNs = runtime.zoneIdleReapNs;
+        final long idleTicks = ticksFor(runtime.context().zoneIdleReapMs());
         for (int i = zoneList.size() - 1; i >= 0; i--)
         {
             final ZoneInstance zone = zoneList.get(i);
             if (!zone.isIdle())
             {
-                zone.lastBusyNs = nowNs;
+                zone.lastBusyTick = tick;
             }
-            else if (nowNs - zone.lastBusyNs >= idleNs)
+            else if (tick - zone.lastBusyTick >= idleTicks)
             {
                 zoneList.remove(i);
                 zones.remove(zone.key);
@@ -743,8 +938,6 @@ final class WorldInstance implements Simulation, WorldContext
                 {
                     retiredFrameSeqs.put(zone.key, zone.frameSeq);
                 }
-                shard.remove(zone.simulationId);
-                runtime.zoneRemoved(zone.simulationId);
             }
         }
     }
@@ -809,23 +1002,26 @@ final class WorldInstance implements Simulation, WorldContext
     // ---------------------------------------------------------------------------------------------------------
     // Lifecycle
 
-    private void checkEmpty(final long nowNs)
+    private void checkEmpty(final long tick)
     {
         if (!members.isEmpty() || config.persistent())
         {
-            emptySinceNs = Long.MIN_VALUE;
+            emptySinceTick = Long.MIN_VALUE;
             return;
         }
-        if (Long.MIN_VALUE == emptySinceNs)
+        if (Long.MIN_VALUE == emptySinceTick)
         {
-            emptySinceNs = nowNs;
+            emptySinceTick = tick;
         }
-        final long graceNs = config.emptyGraceMs() * 1_000_000L;
-        if (0 == graceNs)
+        if (isReplaying)
+        {
+            return; // a re-simulated world ends only where its journal says so
+        }
+        if (0 == config.emptyGraceMs())
         {
             finish("empty", false);
         }
-        else if (nowNs - emptySinceNs >= graceNs)
+        else if (tick - emptySinceTick >= ticksFor(config.emptyGraceMs()))
         {
             finish("empty_grace_expired", false);
         }
@@ -869,6 +1065,11 @@ final class WorldInstance implements Simulation, WorldContext
         isFinished = true;
         view = new WorldView(WorldView.FINISHED, members.size());
         runtime.unregister(this);
+        if (journaling.isInTick())
+        {
+            journaling.commit(runtime, simulationId, worldTick); // the ending step's records, replies and frames
+        }
+        journalEnded(result.path("status").asText("finished"));
 
         final ObjectNode payload = Json.object();
         payload.put("world_id", worldId);
@@ -897,8 +1098,6 @@ final class WorldInstance implements Simulation, WorldContext
         for (final ZoneInstance zone : zoneList)
         {
             zone.subscribers.clear();
-            shard.remove(zone.simulationId);
-            runtime.zoneRemoved(zone.simulationId);
         }
         zoneList.clear();
         zones.clear();
@@ -910,6 +1109,484 @@ final class WorldInstance implements Simulation, WorldContext
         runtime.onReleased(this);
         LOG.debug("world {} ({}) finished: {}", worldId, config.name(), result);
         return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Journal, snapshots, restore and replay (tick thread, or the restoring thread before the world is handed over)
+
+    /** First step of a new world: its {@code SimulationStarted}. */
+    private void startJournal()
+    {
+        if (!journaling.isJournaling() || isReplaying || isJournalStarted)
+        {
+            return;
+        }
+        try
+        {
+            journaling.journal().started(simulationId, SimulationKind.ZONE, worldId, config.name(), seed,
+                config.tickRateHz(), 0, startedAtMs);
+            isJournalStarted = true;
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("world {} ({}): cannot start its journal; the world is not persisted", worldId, config.name(), ex);
+        }
+    }
+
+    private void journalEnded(final String status)
+    {
+        if (!journaling.isJournaling() || !isJournalStarted || isReplaying || isClosing)
+        {
+            return;
+        }
+        try
+        {
+            journaling.journal().ended(simulationId, status);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("world {}: cannot journal its end ({})", worldId, status, ex);
+        }
+        isJournalStarted = false;
+    }
+
+    /** The runtime is closing: finish without journaling an end, so the world comes back after a restart. */
+    void closeForShutdown()
+    {
+        isClosing = true;
+        finish("cancelled", true);
+    }
+
+    private void maybeSnapshot(final long tick)
+    {
+        final int interval = runtime.context().snapshotIntervalTicks();
+        if (interval <= 0 || journaledTicksSinceSnapshot <= 0 || tick - lastSnapshotTick < interval)
+        {
+            return;
+        }
+        writeJournalSnapshot(tick);
+    }
+
+    /** Write a snapshot of the world as of {@code tick} (its last stepped tick) to the journal. */
+    void writeJournalSnapshot(final long tick)
+    {
+        final byte[] logicState;
+        try
+        {
+            logicState = logic.snapshot();
+        }
+        catch (final RuntimeException ex)
+        {
+            logicError("snapshot", ex);
+            lastSnapshotTick = tick; // retried one interval later
+            return;
+        }
+        final SnapshotWriter out = runtime.snapshotWriter(shard);
+        out.reset();
+        writeSnapshot(out, logicState);
+        try
+        {
+            journaling.journal().snapshot(simulationId, tick, 0, SNAPSHOT_VERSION, runtime.context().appVersion(),
+                out.buffer(), 0, out.position());
+            snapshotCount++;
+            journaledTicksSinceSnapshot = 0;
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("world {}: snapshot at tick {} not written ({} bytes)", worldId, tick, out.position(), ex);
+        }
+        lastSnapshotTick = tick;
+    }
+
+    static final int SNAPSHOT_MAGIC = 0x31535741; // "AWS1"
+    static final int SNAPSHOT_VERSION = 1;
+
+    /**
+     * The whole world: control state, the type table, every live zone in step order (tick, frame_seq, ECS world,
+     * ids, broadcast baseline), retired zones' frame_seq, members, and the logic's own bytes.
+     */
+    void writeSnapshot(final SnapshotWriter out, final byte[] logicState)
+    {
+        out.putInt(SNAPSHOT_MAGIC);
+        out.putLong(worldTick);
+        out.putString(worldId);
+        out.putString(config.name());
+        out.putLong(seed);
+        out.putString(ownerId);
+        out.putLong(startedAtMs);
+        out.putInt(config.gridSize());
+        out.putLong(Double.doubleToLongBits(config.zoneSize()));
+        out.putBoolean(isInitialised);
+        out.putLong(emptySinceTick);
+        out.putLong(nextSweepTick);
+        out.putInt(schema.typeCount());
+        for (int code = 0; code < schema.typeCount(); code++)
+        {
+            out.putString(schema.typeName(code));
+        }
+        out.putInt(zoneList.size());
+        for (final ZoneInstance zone : zoneList)
+        {
+            out.putInt(zone.zoneX);
+            out.putInt(zone.zoneY);
+            zone.writeSnapshot(out);
+        }
+        out.putInt(retiredFrameSeqs.size());
+        final Long2LongHashMap.KeyIterator keys = retiredFrameSeqs.keySet().iterator();
+        while (keys.hasNext())
+        {
+            final long key = keys.nextValue();
+            out.putLong(key);
+            out.putLong(retiredFrameSeqs.get(key));
+        }
+        out.putInt(members.size());
+        for (final Member member : members)
+        {
+            out.putString(member.id);
+            out.putInt(member.zone.zoneX);
+            out.putInt(member.zone.zoneY);
+            out.putInt(member.entity);
+            out.putBoolean(member.isDetached);
+            out.putLong(member.detachDeadlineTick);
+            out.putLong(member.lastAckedSeq);
+        }
+        out.putBytes(logicState);
+        out.putBytes(null); // terrain edits: reserved
+    }
+
+    /**
+     * Put a snapshot back into this new world (not stepped yet, not on a tick thread), instead of its
+     * {@code init}.
+     *
+     * @throws IllegalArgumentException if the bytes are not a snapshot of this world, or the mode's shape changed.
+     */
+    void restoreSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (isInitialised || !zoneList.isEmpty() || !members.isEmpty())
+        {
+            throw new IllegalStateException("restore needs a new world");
+        }
+        final SnapshotReader in = new SnapshotReader(buffer, offset, length);
+        if (SNAPSHOT_MAGIC != in.getInt())
+        {
+            throw new IllegalArgumentException("not a world snapshot");
+        }
+        final long tick = in.getLong();
+        final String id = in.getString(256);
+        final String mode = in.getString(1024);
+        final long snapshotSeed = in.getLong();
+        final String owner = in.getString(1024);
+        final long startedMs = in.getLong();
+        final int gridSize = in.getInt();
+        final double zoneSize = Double.longBitsToDouble(in.getLong());
+        if (!worldId.equals(id) || !config.name().equals(mode) || seed != snapshotSeed)
+        {
+            throw new IllegalArgumentException("snapshot of world " + id + " (" + mode + "), not of " + worldId);
+        }
+        if (gridSize != config.gridSize() || zoneSize != config.zoneSize())
+        {
+            throw new IllegalArgumentException("the mode's grid changed since the snapshot: " + gridSize + "x" +
+                zoneSize + " then, " + config.gridSize() + "x" + config.zoneSize() + " now");
+        }
+        if (tick < 0)
+        {
+            throw new IllegalArgumentException("snapshot tick " + tick);
+        }
+        worldTick = tick;
+        startedAtMs = startedMs;
+        final boolean wasInitialised = in.getBoolean();
+        emptySinceTick = in.getLong();
+        nextSweepTick = in.getLong();
+        final int typeCount = in.getInt(1, 1 << 16, "type count");
+        for (int code = 0; code < typeCount; code++)
+        {
+            final String name = in.getString(1024);
+            if (null == name || schema.typeCode(name) != code)
+            {
+                throw new IllegalArgumentException("snapshot type table differs at " + code + ": " + name);
+            }
+        }
+        final int zoneCount = in.getInt(0, config.gridSize() * config.gridSize(), "zone count");
+        for (int i = 0; i < zoneCount; i++)
+        {
+            final int x = in.getInt(0, config.gridSize() - 1, "zone x");
+            final int y = in.getInt(0, config.gridSize() - 1, "zone y");
+            if (zones.containsKey(ZoneInstance.key(x, y)))
+            {
+                throw new IllegalArgumentException("snapshot has zone " + x + "," + y + " twice");
+            }
+            final ZoneInstance zone = new ZoneInstance(this, x, y, 0, runtime.context().zoneEntityCapacity());
+            zones.put(zone.key, zone);
+            zoneList.add(zone);
+            for (final String entityId : zone.restoreSnapshot(in))
+            {
+                if (null != zoneOfEntity.put(entityId, zone))
+                {
+                    throw new IllegalArgumentException("snapshot has entity " + entityId + " twice");
+                }
+            }
+        }
+        final int retired = in.getInt(0, config.gridSize() * config.gridSize(), "retired zone count");
+        for (int i = 0; i < retired; i++)
+        {
+            final long key = in.getLong();
+            final long frameSeq = in.getLong();
+            if (frameSeq < 0)
+            {
+                throw new IllegalArgumentException("snapshot: retired frame_seq " + frameSeq);
+            }
+            retiredFrameSeqs.put(key, frameSeq);
+        }
+        final int memberCount = in.getInt(0, config.maxPlayers(), "member count");
+        for (int i = 0; i < memberCount; i++)
+        {
+            final String playerId = in.getString(4 * ZoneContext.MAX_ID_LENGTH);
+            final int x = in.getInt(0, config.gridSize() - 1, "member zone x");
+            final int y = in.getInt(0, config.gridSize() - 1, "member zone y");
+            final int entity = in.getInt();
+            final boolean isDetached = in.getBoolean();
+            final long deadline = in.getLong();
+            final long lastAcked = in.getLong();
+            final ZoneInstance zone = zones.get(ZoneInstance.key(x, y));
+            if (null == playerId || null == zone || memberById.containsKey(playerId) ||
+                zone.entity(playerId) != entity)
+            {
+                throw new IllegalArgumentException("snapshot: bad member " + playerId);
+            }
+            final PlayerState player = runtime.playerState(playerId);
+            if (!player.world.compareAndSet(null, this))
+            {
+                LOG.warn("world {}: restored member {} is also in world {}", worldId, playerId, player.world.get());
+            }
+            final Member member = new Member(player);
+            member.terrainStream = null == terrain ? null : terrain.newStream();
+            member.zone = zone;
+            member.entity = entity;
+            member.isDetached = isDetached;
+            member.detachDeadlineTick = deadline;
+            member.lastAckedSeq = lastAcked;
+            member.pendingAckSeq = lastAcked;
+            detachedCount += isDetached ? 1 : 0;
+            members.add(member);
+            memberById.put(playerId, member);
+            memberByNo.put(player.playerNo, member);
+        }
+        final byte[] logicState = in.getBytes();
+        in.getBytes(); // terrain edits: reserved
+        in.expectEnd();
+        isInitialised = wasInitialised;
+        if (isInitialised)
+        {
+            logic.restore(this, logicState);
+        }
+        for (final Member member : members)
+        {
+            rehome(member);
+        }
+        lastSnapshotTick = tick;
+    }
+
+    /**
+     * Feed one journaled record of the tick about to be re-simulated: inputs are staged at once (as when they
+     * arrived), controls are applied at the start of the step (as live).
+     *
+     * @throws IllegalArgumentException if the record is malformed.
+     */
+    void replayRecord(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int idLength = WorldJournalRecords.idPrefixLength(buffer, offset, length);
+        final String playerId = buffer.getStringWithoutLengthUtf8(offset + Short.BYTES, idLength - Short.BYTES);
+        final int rest = offset + idLength;
+        final int restLength = length - idLength;
+        switch (type)
+        {
+            case WorldJournalRecords.INPUT ->
+            {
+                if (restLength < Long.BYTES)
+                {
+                    throw new IllegalArgumentException("INPUT record without seq");
+                }
+                final Member member = memberById.get(playerId);
+                if (null != member && !member.isDetached && null != member.zone)
+                {
+                    member.zone.stageInput(member, buffer.getLong(rest, java.nio.ByteOrder.LITTLE_ENDIAN), buffer,
+                        rest + Long.BYTES, restLength - Long.BYTES);
+                }
+            }
+            case WorldJournalRecords.JOIN ->
+            {
+                if (restLength < 1)
+                {
+                    throw new IllegalArgumentException("JOIN record without outcome");
+                }
+                final int outcome = buffer.getByte(rest) & 0xFF;
+                ObjectNode joinCtx = null;
+                if (restLength > 1)
+                {
+                    final byte[] json = new byte[restLength - 1];
+                    buffer.getBytes(rest + 1, json);
+                    joinCtx = Json.parseObject(json);
+                }
+                replayControls.add(new PendingRequest(WorldRecords.JOIN, runtime.playerState(playerId), this, null,
+                    joinCtx, null, outcome));
+            }
+            case WorldJournalRecords.LEAVE, WorldJournalRecords.CONNECT -> replayControls.add(
+                new PendingRequest(type, runtime.playerState(playerId), this, null, null, null, 0));
+            case WorldJournalRecords.DETACH ->
+            {
+                if (restLength < Long.BYTES)
+                {
+                    throw new IllegalArgumentException("DETACH record without deadline");
+                }
+                replayControls.add(new PendingRequest(type, runtime.playerState(playerId), this, null, null, null, 0));
+                replayControls.add(buffer.getLong(rest, java.nio.ByteOrder.LITTLE_ENDIAN));
+            }
+            default -> throw new IllegalArgumentException("unknown world record type " + type);
+        }
+    }
+
+    private void applyReplayControls()
+    {
+        final ArrayList<Object> controls = replayControls;
+        for (int i = 0; i < controls.size(); i++)
+        {
+            final PendingRequest request = (PendingRequest)controls.get(i);
+            final Member member = memberById.get(request.player().id);
+            switch (request.type())
+            {
+                case WorldRecords.JOIN -> join(request, request.attempt());
+                case WorldJournalRecords.LEAVE ->
+                {
+                    if (null != member)
+                    {
+                        removeMember(member);
+                    }
+                }
+                case WorldJournalRecords.CONNECT ->
+                {
+                    if (null != member && member.isDetached)
+                    {
+                        attach(member);
+                    }
+                }
+                case WorldJournalRecords.DETACH ->
+                {
+                    final long deadline = (Long)controls.get(++i);
+                    if (null != member)
+                    {
+                        detach(member, deadline);
+                    }
+                }
+                default -> throw new IllegalStateException("replay control " + request.type());
+            }
+        }
+        controls.clear();
+    }
+
+    /** Re-simulate journaled ticks from now on (nothing is journaled or sent, the world does not end itself). */
+    void replaying(final boolean isReplaying)
+    {
+        this.isReplaying = isReplaying;
+        journaling.replaying(isReplaying);
+    }
+
+    boolean isReplaying()
+    {
+        return isReplaying;
+    }
+
+    /** Step one journaled tick again (records already fed through {@link #replayRecord}). */
+    void replayTick()
+    {
+        onTick(worldTick);
+    }
+
+    /**
+     * Make this re-simulated world the live continuation of its journal: the next step continues the journal (or
+     * starts it again in another directory with a snapshot) and detaches every attached member, who then has
+     * {@code graceMs} (or the world's own {@code player_ttl_ms} if longer) to reconnect.
+     */
+    void markRestored(final long graceMs, final boolean isSameJournal, final long nextSequence, final long lastTick)
+    {
+        replaying(false);
+        isRestoredPending = true;
+        restoreGraceMs = graceMs;
+        this.restoreSameJournal = isSameJournal;
+        this.restoreNextSequence = nextSequence;
+        this.restoreLastTick = lastTick;
+    }
+
+    private boolean restoreSameJournal;
+    private long restoreNextSequence;
+    private long restoreLastTick;
+
+    private void goLive()
+    {
+        isRestoredPending = false;
+        if (journaling.isJournaling())
+        {
+            try
+            {
+                if (restoreSameJournal)
+                {
+                    journaling.journal().resume(simulationId, restoreNextSequence, restoreLastTick);
+                    isJournalStarted = true;
+                }
+                else
+                {
+                    journaling.journal().started(simulationId, SimulationKind.ZONE, worldId, config.name(), seed,
+                        config.tickRateHz(), 0, startedAtMs);
+                    isJournalStarted = true;
+                    writeJournalSnapshot(worldTick);
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("world {}: restored, but its journal cannot go on; the world is not persisted", worldId, ex);
+            }
+        }
+        final long ttlMs = config.playerTtlMs();
+        final long graceMs = ttlMs < 0 ? -1 : Math.max(ttlMs, restoreGraceMs);
+        final long deadline = graceMs < 0 ? Long.MAX_VALUE : worldTick + 1 + ticksFor(graceMs);
+        for (final Member member : members)
+        {
+            if (!member.isDetached)
+            {
+                journalControl(WorldJournalRecords.DETACH, member, deadline);
+                detach(member, deadline);
+            }
+        }
+    }
+
+    /** The entities of every zone, as JSON text (see {@link WorldReplay#dumpEntities()}). */
+    String dumpEntities()
+    {
+        final ObjectNode root = Json.object();
+        root.put("world_id", worldId);
+        root.put("tick", worldTick);
+        final com.fasterxml.jackson.databind.node.ArrayNode out = root.putArray("zones");
+        for (final ZoneInstance zone : zoneList)
+        {
+            if (0 == zone.entityCount())
+            {
+                continue;
+            }
+            final ObjectNode entry = out.addObject();
+            entry.putArray("zone").add(zone.zoneX).add(zone.zoneY);
+            zone.dumpEntities(entry.putArray("entities"));
+        }
+        return new String(Json.encode(root), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Members' ids (tests and restore logging). */
+    List<String> memberIds()
+    {
+        final List<String> ids = new ArrayList<>(members.size());
+        for (final Member member : members)
+        {
+            ids.add(member.id);
+        }
+        return ids;
     }
 
     boolean isFinished()

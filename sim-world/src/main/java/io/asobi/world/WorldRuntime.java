@@ -58,8 +58,6 @@ public final class WorldRuntime implements WorldService
 
     private static final Logger LOG = LoggerFactory.getLogger(WorldRuntime.class);
 
-    final long zoneSweepIntervalNs;
-    final long zoneIdleReapNs;
 
     private final Context ctx;
     private final WorldModes modes;
@@ -87,13 +85,14 @@ public final class WorldRuntime implements WorldService
         this.ctx = ctx;
         this.modes = ctx.worldModes();
         this.outbound = ctx.outbound();
-        this.zoneSweepIntervalNs = TimeUnit.MILLISECONDS.toNanos(ctx.zoneSweepIntervalMs());
-        this.zoneIdleReapNs = TimeUnit.MILLISECONDS.toNanos(ctx.zoneIdleReapMs());
         this.globalResyncs = new RateWindow(ctx.resyncGlobalPerSecond(), TimeUnit.SECONDS.toNanos(1));
 
         final int threadCount = ctx.tickThreads();
         final int cpus = Runtime.getRuntime().availableProcessors();
         final int recordBytes = ctx.maxInputBytes() + WorldRecords.HEADER_BYTES;
+        final io.asobi.persistence.SimulationJournalScan recovery = io.asobi.persistence.SimulationJournalScan.scan(
+            ctx.journalDir(), io.asobi.sbe.journal.SimulationKind.ZONE, "world");
+        nextSimulationId.set(recovery.maxSimulationId());
         shards = new WorldShard[threadCount];
         for (int i = 0; i < threadCount; i++)
         {
@@ -107,7 +106,16 @@ public final class WorldRuntime implements WorldService
                 .idleStrategy(ctx.idleStrategySupplier().get())
                 .errorHandler(ctx.errorHandler())
                 .quarantineHandler(this::onQuarantine);
-            shards[i] = new WorldShard(i, new TickAgent(tickCtx), recordBytes);
+            final io.asobi.persistence.SimulationJournal journal = null == ctx.journalDir() ? null :
+                io.asobi.persistence.SimulationJournal.open(new io.asobi.persistence.SimulationJournal.Context()
+                    .dir(ctx.journalDir().resolve("tick-" + i))
+                    .rollCycle(ctx.journalRollCycle())
+                    .epochClock(ctx.epochClock()));
+            shards[i] = new WorldShard(i, new TickAgent(tickCtx), recordBytes, journal);
+        }
+        for (final io.asobi.persistence.SimulationJournalScan.Unfinished unfinished : recovery.unfinished())
+        {
+            restore(unfinished);
         }
         if (ctx.invokerMode())
         {
@@ -473,7 +481,14 @@ public final class WorldRuntime implements WorldService
         }
         for (final WorldInstance world : new ArrayList<>(worldById.values()))
         {
-            world.finish("cancelled", true);
+            world.closeForShutdown();
+        }
+        for (final WorldShard shard : shards)
+        {
+            if (null != shard.journal)
+            {
+                shard.journal.close();
+            }
         }
         for (final Map.Entry<Long, PendingRequest> entry : pendingRequests.entrySet())
         {
@@ -636,6 +651,7 @@ public final class WorldRuntime implements WorldService
             final WorldInstance world = new WorldInstance(this, shard, simulationId,
                 nextCreationSequence.incrementAndGet(), ctx.idGenerator().get(), config, logic, schema,
                 ctx.seedGenerator().getAsLong(), ownerId);
+            world.startedAtMs = ctx.epochClock().time();
             world.acquireRequest();
             worldBySimulationId.put(simulationId, world);
             worldById.put(world.worldId(), world);
@@ -763,6 +779,190 @@ public final class WorldRuntime implements WorldService
     }
 
     // ---------------------------------------------------------------------------------------------------------
+    // Restore and replay
+
+    /** Builds a world for a re-simulation from its journaled identity. */
+    interface WorldFactory
+    {
+        /**
+         * @throws IllegalArgumentException if the mode is unknown or cannot build a world.
+         */
+        WorldInstance create(String worldId, String mode, long seed, String ownerId);
+    }
+
+    private WorldFactory factoryFor(final WorldShard shard, final long simulationId)
+    {
+        return (worldId, modeName, seed, ownerId) ->
+        {
+            final WorldMode mode = findMode(modeName);
+            if (null == mode)
+            {
+                throw new IllegalArgumentException("world mode " + modeName + " is not loaded");
+            }
+            final WorldConfig config = configOf(mode);
+            final String problem = null == config ? "config() returned null" : config.problem();
+            if (null != problem)
+            {
+                throw new IllegalArgumentException("world mode " + modeName + ": " + problem);
+            }
+            final WorldLogic logic = mode.newWorld();
+            return new WorldInstance(this, shard, simulationId, nextCreationSequence.incrementAndGet(), worldId,
+                config, logic, WorldSchema.of(logic), seed, ownerId);
+        };
+    }
+
+    /**
+     * Bring back a world that was running when the process stopped: re-simulated from its newest snapshot and the
+     * journal after it, put on the tick thread of the same number (or another one if there are fewer now), its
+     * players detached until they reconnect.
+     */
+    private void restore(final io.asobi.persistence.SimulationJournalScan.Unfinished unfinished)
+    {
+        final io.asobi.persistence.SimulationSummary summary = unfinished.summary();
+        if (worldById.containsKey(summary.name()))
+        {
+            LOG.warn("world {} is journaled twice; restoring only the first", summary.name());
+            return;
+        }
+        final WorldShard shard = shards[unfinished.dirIndex() % shards.length];
+        final WorldReplay replay = new WorldReplay(this, factoryFor(shard, summary.simulationId()),
+            summary.simulationId(), summary.lastSnapshotIndex(), -1);
+        try (io.asobi.persistence.SimulationJournalReader reader =
+            io.asobi.persistence.SimulationJournalReader.open(unfinished.dir()))
+        {
+            reader.read(replay, summary.lastSnapshotIndex() >= 0 ? summary.lastSnapshotIndex() :
+                summary.startedIndex());
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("world {} ({}) cannot be restored from {}", summary.name(), summary.mode(), unfinished.dir(), ex);
+            return;
+        }
+        if (!replay.isFound() || null != replay.failure() || replay.world().isFinished())
+        {
+            LOG.error("world {} ({}) cannot be restored from {}", summary.name(), summary.mode(), unfinished.dir(),
+                replay.failure());
+            return;
+        }
+        if (replay.firstDivergentTick() >= 0)
+        {
+            LOG.warn("world {} ({}): re-simulation differs from the journal from tick {} (code changed?)",
+                summary.name(), summary.mode(), replay.firstDivergentTick());
+        }
+        final WorldInstance world = replay.world();
+        final boolean isSameJournal = shard.index == unfinished.dirIndex();
+        world.markRestored(ctx.reconnectGraceMs(), isSameJournal, summary.nextSequence(),
+            Math.max(summary.lastTick(), summary.lastSnapshotTick()));
+        liveWorldCount.incrementAndGet();
+        if (null != world.ownerId)
+        {
+            ownedWorlds.computeIfAbsent(world.ownerId, id -> new AtomicInteger()).incrementAndGet();
+        }
+        worldBySimulationId.put(world.simulationId, world);
+        worldById.put(world.worldId(), world);
+        shard.worldCount.incrementAndGet();
+        final SimulationStats stats = shard.tickAgent.tryAdd(world.simulationId, world.config.tickRateHz(), world);
+        if (null == stats)
+        {
+            LOG.error("world {} not restored: tick thread {} control queue full", world.worldId(), shard.index);
+            world.closeForShutdown();
+            return;
+        }
+        world.stats(stats);
+        LOG.info("world {} ({}) restored at tick {} with {} players to wait for", world.worldId(), world.config.name(),
+            world.worldTick(), world.memberIds().size());
+    }
+
+    /**
+     * Re-simulate one journaled world offline ({@code asobi replay --world}): from its newest snapshot at or before
+     * {@code toTick} (or its start), through its journal, verifying each journaled tick's frames.
+     *
+     * @param dir          the {@code tick-N} journal directory holding it.
+     * @param simulationId its simulation id there.
+     * @param fromSnapshot whether to start from its newest snapshot (else from its start).
+     * @param toTick       last tick to re-simulate, or -1 for the journal's end.
+     * @return the replay, read to the end (or to {@code toTick}); check {@link WorldReplay#failure()}.
+     */
+    public WorldReplay replay(
+        final java.nio.file.Path dir, final long simulationId, final boolean fromSnapshot, final long toTick)
+    {
+        final io.asobi.persistence.SimulationSummary summary;
+        long snapshotIndex = -1;
+        try (io.asobi.persistence.SimulationJournalReader reader =
+            io.asobi.persistence.SimulationJournalReader.open(dir))
+        {
+            summary = reader.simulations().stream().filter(s -> s.simulationId() == simulationId).findFirst()
+                .orElse(null);
+            if (null != summary && fromSnapshot)
+            {
+                snapshotIndex = snapshotIndexAtOrBefore(reader, simulationId, toTick);
+            }
+        }
+        final WorldReplay replay = new WorldReplay(this, factoryFor(shards[0], simulationId), simulationId,
+            snapshotIndex, toTick);
+        if (null == summary)
+        {
+            return replay;
+        }
+        try (io.asobi.persistence.SimulationJournalReader reader =
+            io.asobi.persistence.SimulationJournalReader.open(dir))
+        {
+            reader.read(replay, snapshotIndex >= 0 ? snapshotIndex : summary.startedIndex());
+        }
+        if (toTick > 0)
+        {
+            replay.stepOnTo(Math.min(toTick, Math.max(replay.lastTick(), summary.lastTick())));
+        }
+        return replay;
+    }
+
+    private static long snapshotIndexAtOrBefore(
+        final io.asobi.persistence.SimulationJournalReader reader, final long simulationId, final long toTick)
+    {
+        final long[] found = { -1 };
+        reader.read(new io.asobi.persistence.SimulationRecordHandler()
+        {
+            public void onSnapshot(
+                final long index, final long id, final long tick, final long nextSequence, final long codeHash,
+                final int payloadVersion, final String appVersion, final long createdEpochMs,
+                final org.agrona.DirectBuffer payload, final int offset, final int length)
+            {
+                if (id == simulationId && (toTick < 0 || tick <= toTick))
+                {
+                    found[0] = index;
+                }
+            }
+        }, 0);
+        return found[0];
+    }
+
+    PlayerState playerState(final String playerId)
+    {
+        return player(playerId);
+    }
+
+    SnapshotWriter snapshotWriter(final WorldShard shard)
+    {
+        return shard.snapshotWriter;
+    }
+
+    long zoneSweepIntervalTicks(final WorldConfig config)
+    {
+        return Math.max(1, (ctx.zoneSweepIntervalMs() * config.tickRateHz() + 999) / 1000);
+    }
+
+    static void logJournalFailure(final long simulationId, final long tick, final Throwable ex)
+    {
+        LOG.error("world simulation {}: tick {} could not be journaled; its frames are dropped and the world ends",
+            simulationId, tick, ex);
+    }
+
+    static void logDeferredFailure(final Throwable ex)
+    {
+        LOG.warn("a world reply failed", ex);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
     // Called by worlds on their tick thread
 
     PendingRequest takePendingRequest(final long requestId)
@@ -787,16 +987,6 @@ public final class WorldRuntime implements WorldService
     long nextSimulationId()
     {
         return nextSimulationId.incrementAndGet();
-    }
-
-    void zoneAdded(final long simulationId, final WorldInstance world)
-    {
-        worldBySimulationId.put(simulationId, world);
-    }
-
-    void zoneRemoved(final long simulationId)
-    {
-        worldBySimulationId.remove(simulationId);
     }
 
     void unregister(final WorldInstance world)
@@ -985,6 +1175,10 @@ public final class WorldRuntime implements WorldService
         public static final int RESYNC_GLOBAL_PER_SECOND_DEFAULT = 20;
         /** Default initial entity capacity of a zone's ECS world. */
         public static final int ZONE_ENTITY_CAPACITY_DEFAULT = 64;
+        /** Default world ticks between two snapshots of a journaled world. */
+        public static final int SNAPSHOT_INTERVAL_TICKS_DEFAULT = 300;
+        /** Default time the players of a world restored after a restart have to reconnect. */
+        public static final long RECONNECT_GRACE_MS_DEFAULT = 60_000;
 
         private boolean isConcluded;
         private WorldModes worldModes;
@@ -1009,6 +1203,11 @@ public final class WorldRuntime implements WorldService
         private long resyncWindowMs = RESYNC_WINDOW_MS_DEFAULT;
         private int resyncGlobalPerSecond = RESYNC_GLOBAL_PER_SECOND_DEFAULT;
         private int zoneEntityCapacity = ZONE_ENTITY_CAPACITY_DEFAULT;
+        private java.nio.file.Path journalDir;
+        private io.asobi.persistence.JournalRollCycle journalRollCycle = io.asobi.persistence.JournalRollCycle.DAILY;
+        private int snapshotIntervalTicks = SNAPSHOT_INTERVAL_TICKS_DEFAULT;
+        private long reconnectGraceMs = RECONNECT_GRACE_MS_DEFAULT;
+        private String appVersion;
         private Supplier<String> idGenerator;
         private LongSupplier seedGenerator;
         private boolean invokerMode;
@@ -1054,6 +1253,14 @@ public final class WorldRuntime implements WorldService
             requireRange("resyncWindowMs", resyncWindowMs, 1, 3_600_000);
             requireRange("resyncGlobalPerSecond", resyncGlobalPerSecond, 1, 1_000_000);
             requireRange("zoneEntityCapacity", zoneEntityCapacity, 1, 1 << 24);
+            requireNonNull(journalRollCycle, "journalRollCycle");
+            requireRange("snapshotIntervalTicks", snapshotIntervalTicks, 0, Integer.MAX_VALUE);
+            requireRange("reconnectGraceMs", reconnectGraceMs, -1, Long.MAX_VALUE);
+            if (null == appVersion)
+            {
+                final String version = WorldRuntime.class.getPackage().getImplementationVersion();
+                appVersion = null == version ? "dev" : version;
+            }
             if (null == idGenerator)
             {
                 idGenerator = new UuidV7(epochClock);
@@ -1492,6 +1699,102 @@ public final class WorldRuntime implements WorldService
         public Context zoneEntityCapacity(final int zoneEntityCapacity)
         {
             this.zoneEntityCapacity = zoneEntityCapacity;
+            return this;
+        }
+
+        /**
+         * @return where each tick thread journals its worlds ({@code <journalDir>/tick-N}), or null not to journal.
+         */
+        public java.nio.file.Path journalDir()
+        {
+            return journalDir;
+        }
+
+        /**
+         * Journal every world (one simulation per world, kind {@code ZONE}: its joins, leaves, connects, detaches
+         * and inputs, one document per tick that applied one or encoded a frame, and snapshots), so worlds that did
+         * not end come back after a restart. A tick's frames and replies leave once its document is journaled.
+         *
+         * @param journalDir the directory (created as needed), or null not to journal (the default).
+         * @return this for a fluent API.
+         */
+        public Context journalDir(final java.nio.file.Path journalDir)
+        {
+            this.journalDir = journalDir;
+            return this;
+        }
+
+        /**
+         * @return how often the world journals start a new file.
+         */
+        public io.asobi.persistence.JournalRollCycle journalRollCycle()
+        {
+            return journalRollCycle;
+        }
+
+        /**
+         * @param journalRollCycle how often the world journals start a new file.
+         * @return this for a fluent API.
+         */
+        public Context journalRollCycle(final io.asobi.persistence.JournalRollCycle journalRollCycle)
+        {
+            this.journalRollCycle = journalRollCycle;
+            return this;
+        }
+
+        /**
+         * @return world ticks between two snapshots of a journaled world, 0 for none.
+         */
+        public int snapshotIntervalTicks()
+        {
+            return snapshotIntervalTicks;
+        }
+
+        /**
+         * @param snapshotIntervalTicks world ticks between two snapshots (taken only if something was journaled
+         *                              since the last one), 0 for none.
+         * @return this for a fluent API.
+         */
+        public Context snapshotIntervalTicks(final int snapshotIntervalTicks)
+        {
+            this.snapshotIntervalTicks = snapshotIntervalTicks;
+            return this;
+        }
+
+        /**
+         * @return how long the players of a world restored after a restart have to reconnect, -1 for ever.
+         */
+        public long reconnectGraceMs()
+        {
+            return reconnectGraceMs;
+        }
+
+        /**
+         * @param reconnectGraceMs how long the players of a restored world have to reconnect (the world's own
+         *                         {@code player_ttl_ms} applies if longer), -1 for ever.
+         * @return this for a fluent API.
+         */
+        public Context reconnectGraceMs(final long reconnectGraceMs)
+        {
+            this.reconnectGraceMs = reconnectGraceMs;
+            return this;
+        }
+
+        /**
+         * @return the application version journaled with snapshots.
+         */
+        public String appVersion()
+        {
+            return appVersion;
+        }
+
+        /**
+         * @param appVersion the application version journaled with snapshots (default: the jar's, else "dev").
+         * @return this for a fluent API.
+         */
+        public Context appVersion(final String appVersion)
+        {
+            this.appVersion = appVersion;
             return this;
         }
 

@@ -166,6 +166,12 @@ final class WorldSchema
         return code;
     }
 
+    /** Types interned so far (codes 0 .. count-1). */
+    int typeCount()
+    {
+        return typeStrings.size();
+    }
+
     String typeName(final int code)
     {
         return code >= 0 && code < typeStrings.size() ? typeStrings.get(code) : "";

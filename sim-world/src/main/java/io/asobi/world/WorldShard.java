@@ -23,15 +23,24 @@ final class WorldShard implements Agent
     final int index;
     final TickAgent tickAgent;
     final AtomicInteger worldCount = new AtomicInteger();
+    /** The journal of the worlds this thread hosts ({@code <journalDir>/tick-N}), or null when not journaling. */
+    final io.asobi.persistence.SimulationJournal journal;
+    /** Reused by the worlds of this thread for their snapshots. */
+    final SnapshotWriter snapshotWriter = new SnapshotWriter();
 
     private final InputPublisher publisher;
     private final ThreadLocal<UnsafeBuffer> scratch;
     private final ManyToOneConcurrentLinkedQueue<Pending> pending = new ManyToOneConcurrentLinkedQueue<>();
     private final LongArrayQueue pendingRemovals = new LongArrayQueue();
 
-    WorldShard(final int index, final TickAgent tickAgent, final int maxRecordBytes)
+    WorldShard(
+        final int index,
+        final TickAgent tickAgent,
+        final int maxRecordBytes,
+        final io.asobi.persistence.SimulationJournal journal)
     {
         this.index = index;
+        this.journal = journal;
         this.tickAgent = tickAgent;
         this.publisher = tickAgent.inputPublisher();
         this.scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxRecordBytes]));

@@ -10,7 +10,6 @@ import io.asobi.ecs.FieldKind;
 import io.asobi.ecs.IntField;
 import io.asobi.ecs.QueryCursor;
 import io.asobi.ecs.World;
-import io.asobi.ecs.tick.Simulation;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.IntArrayList;
@@ -22,10 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * One zone of a world: a {@link Simulation} on the world's tick thread holding the zone's entities in an ECS
+ * One zone of a world, stepped by its world on the world's tick thread: the zone's entities in an ECS
  * {@link World}, and the {@link ZoneContext} its game logic sees.
  * <p>
- * A step ({@link #onTick}): {@link WorldLogic#zoneTick}, the staged inputs in arrival order, zone crossings (an
+ * A step ({@link #step}): {@link WorldLogic#zoneTick}, the staged inputs in arrival order, zone crossings (an
  * entity past the zone's edge by the hysteresis margin moves to the neighbouring zone, created if needed; a player's
  * ring follows), then, every {@code broadcastInterval} ticks, the delta broadcast. A cold zone (no entities, nothing
  * to tell, no staged input) only steps every {@code coldTickDivisor} ticks.
@@ -42,7 +41,7 @@ import java.util.Arrays;
  * <p>
  * <b>Note:</b> created and used on the world's tick thread only.
  */
-final class ZoneInstance implements Simulation, ZoneContext
+final class ZoneInstance implements ZoneContext
 {
     private static final int STAGED_HEADER_BYTES = Long.BYTES + Integer.BYTES;
 
@@ -50,7 +49,6 @@ final class ZoneInstance implements Simulation, ZoneContext
     final int zoneX;
     final int zoneY;
     final long key;
-    final long simulationId;
     final ArrayList<Member> subscribers = new ArrayList<>();
 
     private final WorldSchema schema;
@@ -97,7 +95,7 @@ final class ZoneInstance implements Simulation, ZoneContext
     private long keyframeSeq = -1;
     private byte[] removal;
     private long removalSeq = -1;
-    long lastBusyNs;
+    long lastBusyTick;
 
     // Counters (tick thread; read by tests).
     long encodedFrames;
@@ -109,7 +107,6 @@ final class ZoneInstance implements Simulation, ZoneContext
         final WorldInstance world,
         final int zoneX,
         final int zoneY,
-        final long simulationId,
         final long initialFrameSeq,
         final int initialEntityCapacity)
     {
@@ -117,7 +114,6 @@ final class ZoneInstance implements Simulation, ZoneContext
         this.zoneX = zoneX;
         this.zoneY = zoneY;
         this.key = key(zoneX, zoneY);
-        this.simulationId = simulationId;
         this.frameSeq = initialFrameSeq;
         this.schema = world.schema;
         this.logic = world.logic;
@@ -167,73 +163,82 @@ final class ZoneInstance implements Simulation, ZoneContext
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // Simulation
+    // Step (called by the world, in its zone order)
 
-    public void onInput(
-        final long sourceId, final int inputType, final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * Step the zone at the world's tick: its simulation (unless cold and off the cold beat), then, every
+     * {@code broadcastInterval} ticks, the broadcast and the acks. Whether a zone is cold depends on its entities
+     * and staged inputs only, so a re-simulation steps exactly the same zones.
+     *
+     * @param worldTick the world's tick, from 1.
+     */
+    void step(final long worldTick)
     {
-        // Inputs reach a zone through its world (stageInput), never through the ring.
-        droppedInputs++;
-    }
-
-    public void onTick(final long engineTick)
-    {
-        final long tick = engineTick + 1;
-        this.tick = tick;
+        this.tick = worldTick;
         if (world.isFinished())
         {
             return;
         }
-        if (isCold() && 0 != tick % coldTickDivisor)
+        if (isCold() && 0 != worldTick % coldTickDivisor)
         {
             coldSkippedTicks++;
-            return;
         }
-        steppedTicks++;
-        ecs.advanceTick();
-
-        try
+        else
         {
-            logic.zoneTick(this, tick);
+            steppedTicks++;
+            ecs.advanceTick();
+            try
+            {
+                logic.zoneTick(this, worldTick);
+            }
+            catch (final RuntimeException ex)
+            {
+                world.logicError("zoneTick", ex);
+            }
+            applyInputs();
+            resolveCrossings();
         }
-        catch (final RuntimeException ex)
+        if (0 == worldTick % broadcastInterval)
         {
-            world.logicError("zoneTick", ex);
-        }
-        applyInputs();
-        resolveCrossings();
-        if (0 == tick % broadcastInterval)
-        {
-            broadcast(tick);
-            flushAcks(tick);
+            broadcast(worldTick);
+            flushAcks(worldTick);
         }
     }
 
+    /** No entities and no staged input: the zone only steps every {@code coldTickDivisor} ticks. */
     boolean isCold()
     {
-        return 0 == ecs.entityCount() && 0 == baseCount && stagedMembers.isEmpty();
+        return 0 == ecs.entityCount() && stagedMembers.isEmpty();
     }
 
+    /** Cold, nothing left to tell and nobody subscribed: the zone may be reaped. */
     boolean isIdle()
     {
-        return isCold() && subscribers.isEmpty();
+        return isCold() && 0 == baseCount && subscribers.isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Inputs
 
-    void stageInput(final Member member, final long seq, final DirectBuffer src, final int offset, final int length)
+    /**
+     * Stage an input for the next step.
+     *
+     * @return false if the zone's per-tick input budget is spent (the input is dropped and counted).
+     */
+    boolean stageInput(
+        final Member member, final long seq, final DirectBuffer src, final int offset, final int length)
     {
         if (stagedBytes + STAGED_HEADER_BYTES + length > maxStagedBytes)
         {
             droppedInputs++;
-            return;
+            return false;
         }
         staged.putLong(stagedBytes, seq);
         staged.putInt(stagedBytes + Long.BYTES, length);
         staged.putBytes(stagedBytes + STAGED_HEADER_BYTES, src, offset, length);
         stagedBytes += STAGED_HEADER_BYTES + length;
         stagedMembers.add(member);
+        return true;
     }
 
     private void applyInputs()
@@ -285,7 +290,7 @@ final class ZoneInstance implements Simulation, ZoneContext
                 member.lastAckedSeq = member.pendingAckSeq;
                 try
                 {
-                    world.runtime.send(member.id, world.encoder.ack(tick, member.pendingAckSeq));
+                    world.emit(member.id, world.encoder.ack(tick, member.pendingAckSeq));
                 }
                 catch (final IOException | RuntimeException ex)
                 {
@@ -475,9 +480,10 @@ final class ZoneInstance implements Simulation, ZoneContext
         frameSeq++;
         encodedFrames++;
         world.encodedFrames++;
+        world.journaling.frameEncoded(frame);
         for (int i = 0, n = subscribers.size(); i < n; i++)
         {
-            world.runtime.send(subscribers.get(i).id, frame);
+            world.emit(subscribers.get(i).id, frame);
         }
     }
 
@@ -715,6 +721,163 @@ final class ZoneInstance implements Simulation, ZoneContext
             removalSeq = frameSeq;
         }
         return removal;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Snapshot (world tick thread, between steps)
+
+    /**
+     * Write the zone's state: tick, {@code frame_seq}, idle tick, the ECS world, the entity ids by handle and the
+     * broadcast baseline (what subscribers were last told, so deltas after a restore go on exactly).
+     */
+    void writeSnapshot(final SnapshotWriter out)
+    {
+        out.putLong(tick);
+        out.putLong(frameSeq);
+        out.putLong(lastBusyTick);
+        final int lengthAt = out.reserveInt();
+        final int written = ecs.writeSnapshot(out.buffer(), out.position());
+        out.advance(written);
+        out.putIntAt(lengthAt, written);
+
+        int ids = 0;
+        for (final String id : idByIndex)
+        {
+            ids += null == id ? 0 : 1;
+        }
+        out.putInt(ids);
+        for (int i = 0; i < idByIndex.length; i++)
+        {
+            if (null != idByIndex[i])
+            {
+                out.putInt(entityById.getValue(idByIndex[i]));
+                out.putString(idByIndex[i]);
+            }
+        }
+
+        final int slots = schema.slotCount;
+        out.putInt(baseLimit);
+        for (int i = 0; i < baseLimit; i++)
+        {
+            out.putInt(baseHandle[i]);
+            if (EntityIds.NULL != baseHandle[i])
+            {
+                out.putString(baseId[i]);
+                out.putLong(baseMask[i]);
+                for (int s = 0; s < slots; s++)
+                {
+                    out.putLong(baseBits[i * slots + s]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Read what {@link #writeSnapshot} wrote into this new, empty zone. Returns the entity ids restored, for the
+     * world's bookkeeping.
+     *
+     * @throws IllegalArgumentException if the bytes are not a valid zone snapshot.
+     */
+    ArrayList<String> restoreSnapshot(final SnapshotReader in)
+    {
+        tick = in.getLong();
+        frameSeq = in.getLong();
+        lastBusyTick = in.getLong();
+        if (frameSeq < 0)
+        {
+            throw new IllegalArgumentException("snapshot: zone " + zoneX + "," + zoneY + " frame_seq " + frameSeq);
+        }
+        final int ecsLength = in.getInt(0, in.remaining(), "ECS snapshot length");
+        ecs.restoreSnapshot(in.buffer(), in.position(), ecsLength);
+        in.skip(ecsLength);
+
+        final int ids = in.getInt(0, ecs.entityCount(), "entity id count");
+        if (ids != ecs.entityCount())
+        {
+            throw new IllegalArgumentException("snapshot: zone " + zoneX + "," + zoneY + " has " +
+                ecs.entityCount() + " entities but " + ids + " ids");
+        }
+        final ArrayList<String> restored = new ArrayList<>(ids);
+        for (int i = 0; i < ids; i++)
+        {
+            final int handle = in.getInt();
+            final String id = in.getString(4 * MAX_ID_LENGTH);
+            if (null == id || id.isEmpty() || !ecs.isAlive(handle) || EntityIds.NULL != entity(id) ||
+                (EntityIds.index(handle) < idByIndex.length && null != idByIndex[EntityIds.index(handle)]))
+            {
+                throw new IllegalArgumentException("snapshot: bad entity id entry " + id + " in zone " + zoneX + "," +
+                    zoneY);
+            }
+            remember(handle, id);
+            restored.add(id);
+        }
+
+        final int slots = schema.slotCount;
+        final int limit = in.getInt(0, Math.max(0, in.remaining() / Integer.BYTES), "baseline size");
+        for (int i = 0; i < limit; i++)
+        {
+            final int handle = in.getInt();
+            if (EntityIds.NULL == handle)
+            {
+                continue;
+            }
+            ensureBaseCapacity(i);
+            baseHandle[i] = handle;
+            baseId[i] = in.getString(4 * MAX_ID_LENGTH);
+            if (null == baseId[i])
+            {
+                throw new IllegalArgumentException("snapshot: baseline entry without id");
+            }
+            baseMask[i] = in.getLong();
+            for (int s = 0; s < slots; s++)
+            {
+                baseBits[i * slots + s] = in.getLong();
+            }
+            baseCount++;
+            baseLimit = i + 1;
+        }
+        return restored;
+    }
+
+    /** Every live entity as {@code {id, x, y, type, ...wire fields}} (replay tool, tests). */
+    void dumpEntities(final com.fasterxml.jackson.databind.node.ArrayNode out)
+    {
+        final int slots = schema.slotCount;
+        cursor.reset();
+        try
+        {
+            while (cursor.next())
+            {
+                final int entity = cursor.entity();
+                final com.fasterxml.jackson.databind.node.ObjectNode node = out.addObject();
+                node.put("id", idByIndex[EntityIds.index(entity)]);
+                for (int s = 0; s < slots; s++)
+                {
+                    if (!ecs.has(entity, slotOwners[s]))
+                    {
+                        continue;
+                    }
+                    final long bits = ecs.getBits(entity, slotFields[s]);
+                    final String name = schema.slotNames[s].getValue();
+                    if (WorldSchema.SLOT_TYPE == s)
+                    {
+                        node.put(name, schema.typeName((int)bits));
+                        continue;
+                    }
+                    switch (slotKinds[s])
+                    {
+                        case DOUBLE -> node.put(name, Double.longBitsToDouble(bits));
+                        case FLOAT -> node.put(name, Float.intBitsToFloat((int)bits));
+                        case BOOLEAN -> node.put(name, 0 != bits);
+                        default -> node.put(name, bits);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            cursor.close();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
