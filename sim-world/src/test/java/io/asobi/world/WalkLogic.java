@@ -34,6 +34,9 @@ final class WalkLogic implements WorldLogic
     Position defaultSpawn = new Position(50, 50);
     String refuseWith;
     int npcCount;
+    /** NPCs take a step every tick, pseudo-randomly from the world's seed, the tick and their id. */
+    boolean npcsWander;
+    private long seed;
     boolean initThrows;
     long zoneTicks;
 
@@ -54,6 +57,7 @@ final class WalkLogic implements WorldLogic
             throw new IllegalStateException("init failed on purpose");
         }
         events.add("init " + ctx.worldId());
+        seed = ctx.seed();
         for (int i = 0; i < npcCount; i++)
         {
             final ZoneContext zone = ctx.zoneAt(10 + i, 10);
@@ -148,5 +152,40 @@ final class WalkLogic implements WorldLogic
     public void zoneTick(final ZoneContext zone, final long tick)
     {
         zoneTicks++;
+        if (!npcsWander)
+        {
+            return;
+        }
+        final io.asobi.ecs.World ecs = zone.entities();
+        final io.asobi.ecs.QueryCursor cursor = ecs.query().with(zone.position()).build().cursor();
+        cursor.reset();
+        final List<Integer> npcs = new ArrayList<>();
+        while (cursor.next())
+        {
+            if ("npc".equals(zone.typeOf(cursor.entity())))
+            {
+                npcs.add(cursor.entity());
+            }
+        }
+        cursor.close();
+        for (final int npc : npcs)
+        {
+            long h = seed ^ (tick * 0x9E3779B97F4A7C15L) ^ zone.idOf(npc).hashCode();
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 32;
+            final double dx = (int)(h & 7) - 3.5;
+            final double dy = (int)((h >>> 3) & 7) - 3.5;
+            final double x = Math.max(0, Math.min(399, ecs.get(npc, zone.positionX()) + dx * 4));
+            final double y = Math.max(0, Math.min(399, ecs.get(npc, zone.positionY()) + dy * 4));
+            ecs.set(npc, zone.positionX(), x);
+            ecs.set(npc, zone.positionY(), y);
+        }
+    }
+
+    public void restore(final WorldContext ctx, final byte[] state)
+    {
+        seed = ctx.seed();
+        events.add("restore " + ctx.worldId());
     }
 }
