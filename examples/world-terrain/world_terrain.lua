@@ -17,7 +17,7 @@ player_ttl_ms = 30000    -- a dropped connection keeps its walker for 30 s
 listed = true
 quick_play = true
 
-terrain = { kind = "noise", seed = 20240611, chunks_per_tick = 8 }
+terrain = { kind = "noise", seed = 24, chunks_per_tick = 8 }   -- seed 24: grassland in the middle, lakes around
 
 wire_fields = { hp = "int", alert = "boolean" }
 
