@@ -86,6 +86,10 @@ public final class AsobiServer implements AutoCloseable
                 .worldModes(modes.worldModes())
                 .outbound(sessions)
                 .tickThreads(ctx.worldTickThreads())
+                .journalDir(ctx.dataDir().resolve("worlds"))
+                .snapshotIntervalTicks(ctx.snapshotIntervalTicks())
+                .reconnectGraceMs(ctx.reconnectGraceMs())
+                .journalRollCycle(ctx.journalRollCycle())
                 .cpuAffinity(ctx.cpuAffinity()));
 
             gateway = new Gateway(new Gateway.Context()

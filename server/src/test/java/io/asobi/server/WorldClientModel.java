@@ -26,9 +26,15 @@ final class WorldClientModel
     private final List<String> removals = new ArrayList<>();
     private final List<JsonNode> acks = new ArrayList<>();
     private int tickFrames;
+    private JsonNode lastJoined;
 
     synchronized void accept(final Frame frame)
     {
+        if ("world.joined".equals(frame.type()))
+        {
+            lastJoined = frame.payload();
+            return;
+        }
         if ("world.ack".equals(frame.type()))
         {
             acks.add(frame.payload());
@@ -116,6 +122,26 @@ final class WorldClientModel
         final Map<String, ObjectNode> table = zones.get(key(zoneX, zoneY));
         final ObjectNode e = null == table ? null : table.get(id);
         return null == e ? null : e.deepCopy();
+    }
+
+    /** An entity of any zone, or null. */
+    synchronized ObjectNode find(final String id)
+    {
+        for (final Map<String, ObjectNode> table : zones.values())
+        {
+            final ObjectNode e = table.get(id);
+            if (null != e)
+            {
+                return e.deepCopy();
+            }
+        }
+        return null;
+    }
+
+    /** The payload of the last {@code world.joined} pushed or replied on this connection, or null. */
+    synchronized JsonNode lastJoined()
+    {
+        return lastJoined;
     }
 
     /** Entities known in a zone. */
