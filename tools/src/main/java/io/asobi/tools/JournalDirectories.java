@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The simulation journal directories of a data directory: every subdirectory of {@code D/simulations}, in natural
- * order ({@code tick-2} before {@code tick-10}), except what a start-up repair leaves
- * ({@code <dir>-corrupt-<epochMs>} kept for forensics, {@code <dir>.repair-<epochMs>} of an interrupted repair).
+ * The simulation journal directories of a data directory: every subdirectory of {@code D/simulations} (matches),
+ * then of {@code D/worlds} (worlds, kind {@code ZONE}), each in natural order ({@code tick-2} before
+ * {@code tick-10}), except what a start-up repair leaves ({@code <dir>-corrupt-<epochMs>} kept for forensics,
+ * {@code <dir>.repair-<epochMs>} of an interrupted repair).
  */
 final class JournalDirectories
 {
     static final String SIMULATIONS = "simulations";
+    static final String WORLDS = "worlds";
 
     private static final Pattern REPAIR_LEFTOVER = Pattern.compile(".*(-corrupt-|\\.repair-)\\d+");
 
@@ -27,27 +29,42 @@ final class JournalDirectories
     /**
      * @param dataDir the server's data directory.
      * @return the journal directories, possibly none.
-     * @throws IllegalArgumentException if {@code dataDir/simulations} is not a directory.
+     * @throws IllegalArgumentException if neither {@code dataDir/simulations} nor {@code dataDir/worlds} is a
+     *                                  directory.
      */
     static List<Path> list(final Path dataDir)
     {
         final Path simulations = dataDir.resolve(SIMULATIONS);
-        if (!Files.isDirectory(simulations))
+        final Path worlds = dataDir.resolve(WORLDS);
+        if (!Files.isDirectory(simulations) && !Files.isDirectory(worlds))
         {
-            throw new IllegalArgumentException("no simulation journals: " + simulations + " is not a directory");
+            throw new IllegalArgumentException("no simulation journals: " + simulations + " is not a directory (nor " +
+                worlds + ")");
         }
-        try (Stream<Path> children = Files.list(simulations))
+        final List<Path> dirs = new java.util.ArrayList<>(children(simulations));
+        dirs.addAll(children(worlds));
+        return dirs;
+    }
+
+    private static List<Path> children(final Path parent)
+    {
+        if (!Files.isDirectory(parent))
+        {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(parent))
         {
             return children
                 .filter(Files::isDirectory)
                 .filter(p -> !REPAIR_LEFTOVER.matcher(p.getFileName().toString()).matches())
+                .filter(p -> !"quarantine".equals(p.getFileName().toString()))
                 .sorted(Comparator.comparing((Path p) -> p.getFileName().toString().length())
                     .thenComparing(p -> p.getFileName().toString()))
                 .toList();
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot list " + simulations, ex);
+            throw new UncheckedIOException("cannot list " + parent, ex);
         }
     }
 }

@@ -15,14 +15,18 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.asobi.sbe.journal.SimulationKind;
+import io.asobi.world.WorldModes;
+import io.asobi.world.WorldReplay;
+import io.asobi.world.WorldRuntime;
 import java.util.concurrent.Callable;
 
 /**
- * {@code asobi replay}: re-simulate a journaled match with the game dir's code and check every tick's hash
- * against the one recorded live; optionally dump the state at a tick.
+ * {@code asobi replay}: re-simulate a journaled match or world with the game dir's code and check every journaled
+ * tick's frame hash against the one recorded live; optionally dump the state at a tick.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Re-simulate a match from the journal, check it tick by tick, dump its state.")
+    description = "Re-simulate a match or a world from the journal, check it tick by tick, dump its state.")
 final class ReplayCommand implements Callable<Integer>
 {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,8 +34,15 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--data-dir", required = true, description = "The server's data dir.")
     Path dataDir;
 
-    @Option(names = "--match", required = true, description = "Match id.")
+    @Option(names = "--match", description = "Match id (this or --world).")
     String matchId;
+
+    @Option(names = "--world", description = "World id (this or --match): all of its zones are re-simulated.")
+    String worldId;
+
+    @Option(names = "--from-start", description = "Worlds: re-simulate from the world's start, not its newest " +
+        "snapshot before --to-tick.")
+    boolean fromStart;
 
     @Option(names = "--game-dir", defaultValue = "examples/hotreload-demo/lua",
         description = "Game dir with the match's mode (default ${DEFAULT-VALUE}).")
@@ -54,6 +65,15 @@ final class ReplayCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        if ((null == matchId) == (null == worldId))
+        {
+            err.println("give exactly one of --match and --world");
+            return 2;
+        }
+        if (null != worldId)
+        {
+            return replayWorld();
+        }
         final SimulationSummary summary = find();
         if (null == summary)
         {
@@ -163,6 +183,90 @@ final class ReplayCommand implements Callable<Integer>
         return text.length() <= 300 ? text : text.substring(0, 300) + "… (" + text.length() + " chars)";
     }
 
+    private Integer replayWorld() throws Exception
+    {
+        SimulationSummary summary = null;
+        for (final Path dir : JournalDirectories.list(dataDir))
+        {
+            try (SimulationJournalReader reader = SimulationJournalReader.open(dir))
+            {
+                for (final SimulationSummary s : reader.simulations())
+                {
+                    if (worldId.equals(s.name()) && SimulationKind.ZONE == s.kind())
+                    {
+                        located = dir;
+                        summary = s;
+                    }
+                }
+            }
+        }
+        if (null == summary)
+        {
+            err.println("no world " + worldId + " in " + dataDir.resolve(JournalDirectories.WORLDS));
+            return 1;
+        }
+        try (LuaGameModes modes = LuaGameModes.load(new LuaGameModes.Context()
+            .gameDir(ServeCommand.resolveGameDir(gameDir)).nanoClock(new CachedNanoClock()).reloadEnabled(false)))
+        {
+            final WorldModes worldModes = modes.worldModes();
+            if (null == worldModes.find(summary.mode()))
+            {
+                err.println("world mode " + summary.mode() + " is not in " + gameDir);
+                return 1;
+            }
+            final WorldRuntime runtime = WorldRuntime.launch(new WorldRuntime.Context()
+                .worldModes(worldModes)
+                .outbound((playerId, frame) -> { })
+                .invokerMode(true));
+            try
+            {
+                final long startNs = System.nanoTime();
+                final long lastTick = Long.MAX_VALUE == toTick ? -1 : toTick;
+                final WorldReplay replay = runtime.replay(located, summary.simulationId(), !fromStart, lastTick);
+                final double seconds = (System.nanoTime() - startNs) / 1e9;
+                if (!replay.isFound())
+                {
+                    err.println("world " + worldId + ": " + (fromStart ? "its start" : "no snapshot or start") +
+                        " is no longer in the journal" + (null == replay.failure() ? "" : ": " + replay.failure()));
+                    return 1;
+                }
+                final double simulatedSeconds = replay.ticksReplayed() / (double)summary.tickRateHz();
+                out.printf("replayed world %s (mode %s, seed %d) to tick %d: %d ticks (%d journaled and verified) " +
+                    "in %.2f s, %.0fx real time%n", worldId, summary.mode(), summary.rngSeed(), replay.lastTick(),
+                    replay.ticksReplayed(), replay.ticksVerified(), seconds,
+                    simulatedSeconds / Math.max(seconds, 1e-9));
+                out.println("players: " + replay.memberIds() +
+                    (null == replay.endReason() ? "" : "; the world ended: " + replay.endReason()));
+                if (null != replay.failure())
+                {
+                    err.println("replay stopped: " + replay.failure());
+                    return 1;
+                }
+                if (replay.firstDivergentTick() >= 0)
+                {
+                    out.printf("DIVERGED at tick %d: recorded frame hash 0x%016x, replayed 0x%016x (different code, " +
+                        "or nondeterminism)%n", replay.firstDivergentTick(), replay.journaledHashAtDivergence(),
+                        replay.replayedHashAtDivergence());
+                }
+                else
+                {
+                    out.println("verified: every journaled tick's frames hash as recorded live");
+                }
+                if (null != dump)
+                {
+                    Files.writeString(dump, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
+                        JSON.readTree(replay.dumpEntities())));
+                    out.println("entities at tick " + replay.lastTick() + " written to " + dump);
+                }
+                return verify && replay.firstDivergentTick() >= 0 ? 1 : 0;
+            }
+            finally
+            {
+                runtime.close();
+            }
+        }
+    }
+
     private SimulationSummary find()
     {
         for (final Path dir : JournalDirectories.list(dataDir))
@@ -171,7 +275,7 @@ final class ReplayCommand implements Callable<Integer>
             {
                 for (final SimulationSummary s : reader.simulations())
                 {
-                    if (matchId.equals(s.name()))
+                    if (matchId.equals(s.name()) && SimulationKind.MATCH == s.kind())
                     {
                         located = dir;
                         return s;

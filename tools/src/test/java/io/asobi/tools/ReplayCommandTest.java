@@ -87,6 +87,59 @@ class ReplayCommandTest
             .contains("\"type\":\"match.state\"");
     }
 
+    @Test
+    void replaysAndVerifiesAJournaledLuaWorld() throws Exception
+    {
+        final Path game = Files.createDirectories(tempDir.resolve("world-game"));
+        try (var files = Files.list(Path.of("../examples/world-terrain")))
+        {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".lua")).toList())
+            {
+                Files.copy(file, game.resolve(file.getFileName()));
+            }
+        }
+        final Path data = tempDir.resolve("world-data");
+        final String worldId;
+        try (AsobiServer server = AsobiServer.launch(new ServerContext().port(0).gameDir(game).dataDir(data)
+            .argon2MemoryKiB(64).argon2Iterations(1).httpRateLimits(false).snapshotIntervalTicks(20)))
+        {
+            final AsobiClient client = new AsobiClient(URI.create("http://127.0.0.1:" + server.address().getPort()));
+            final Session a = client.register("world_replay_a", "replay-password");
+            try (RealtimeConnection ws = client.connect(a.accessToken()))
+            {
+                worldId = ws.request("world.find_or_create", JSON.createObjectNode().put("mode", "world_terrain"))
+                    .join().payload().path("world_id").asText();
+                ws.send("world.input", JSON.createObjectNode().put("dx", 1).put("dy", 0));
+                ws.await(f -> "world.tick".equals(f.type()) && f.payload().path("tick").asLong() > 60,
+                    Duration.ofSeconds(15));
+                ws.send("world.input", JSON.createObjectNode().put("dx", 0).put("dy", 1));
+                ws.await(f -> "world.tick".equals(f.type()) && f.payload().path("tick").asLong() > 80,
+                    Duration.ofSeconds(15));
+            }
+        }
+
+        for (final String from : new String[]{ "--from-start", "--verify" })
+        {
+            final Path dump = tempDir.resolve("world" + from + ".json");
+            final String[] args = { "replay", "--data-dir", data.toString(), "--world", worldId,
+                "--game-dir", game.toString(), "--verify", from, "--dump", dump.toString() };
+            final ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(run(args, out)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("verified: every journaled tick")
+                .contains("replayed world " + worldId);
+            final JsonNode entities = JSON.readTree(dump.toFile());
+            assertThat(entities.path("world_id").asText()).isEqualTo(worldId);
+            assertThat(entities.path("zones").findValuesAsText("type")).contains("player", "deer");
+        }
+
+        final ByteArrayOutputStream both = new ByteArrayOutputStream();
+        assertThat(run(new String[]{ "replay", "--data-dir", data.toString(), "--world", worldId, "--match", "m" },
+            both)).isEqualTo(2);
+        final ByteArrayOutputStream none = new ByteArrayOutputStream();
+        assertThat(run(new String[]{ "replay", "--data-dir", data.toString(), "--world", "no-such-world",
+            "--game-dir", game.toString() }, none)).isEqualTo(1);
+    }
+
     private static int run(final String[] args, final ByteArrayOutputStream out)
     {
         final CommandLine cli = new CommandLine(new Asobi());
