@@ -322,6 +322,10 @@ final class LuaWorldLogic implements WorldLogic
 
     public void postTick(final long tick)
     {
+        if (null == vm)
+        {
+            return;
+        }
         final LuaValue postTick = vm.function(F_POST_TICK);
         if (postTick.isnil())
         {
