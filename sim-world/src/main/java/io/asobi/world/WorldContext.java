@@ -63,6 +63,17 @@ public interface WorldContext
      * @param frame    the encoded frame; not copied, not to be changed afterwards.
      */
     void sendFrame(String playerId, byte[] frame);
+
+    /**
+     * The world's terrain: chunk and tile reads, tile edits ({@code game.terrain.*}).
+     *
+     * @return the terrain, or null if the world has none.
+     */
+    default WorldTerrainAccess terrain()
+    {
+        return null;
+    }
+
     /**
      * End the world after the current step (a game rule: a win, a timer, {@code post_tick}'s {@code _finished}):
      * attached players get {@code world.finished {world_id, result}}. Idempotent; the first result wins.

@@ -268,6 +268,10 @@ final class WorldInstance implements Simulation, WorldContext
     /** The deterministic part of a step: controls, zones in order, postTick, timers. */
     private void step(final long tick)
     {
+        if (null != terrain)
+        {
+            terrain.beginStep(); // terrain hook: renews the per-tick edit budget and the step's edit list
+        }
         for (int i = 0, n = stagedControls.size(); i < n; i += 3)
         {
             applyControl((int)stagedControls.getLong(i), stagedControls.getLong(i + 1), stagedControls.getLong(i + 2));
@@ -1619,6 +1623,12 @@ final class WorldInstance implements Simulation, WorldContext
     public long seed()
     {
         return seed;
+    }
+
+    // terrain hook (WorldContext accessor)
+    public WorldTerrainAccess terrain()
+    {
+        return terrain;
     }
 
     public ZoneContext zone(final int zoneX, final int zoneY)

@@ -3,11 +3,15 @@ package io.asobi.terrain;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,6 +40,8 @@ public final class ChunkStore implements AutoCloseable
      * @param cachedChunks chunks in the cache.
      * @param edits        edits applied (including restored ones).
      * @param editedTiles  distinct tiles with an edit.
+     * @param loadFailures loads started by {@link #chunkIfReady} that failed.
+     * @param rejectedLoads loads {@link #chunkIfReady}'s executor refused.
      */
     public record Stats(
         long hits,
@@ -45,7 +51,9 @@ public final class ChunkStore implements AutoCloseable
         long cachedBytes,
         int cachedChunks,
         long edits,
-        long editedTiles)
+        long editedTiles,
+        long loadFailures,
+        long rejectedLoads)
     {
     }
 
@@ -91,6 +99,8 @@ public final class ChunkStore implements AutoCloseable
     private long generated;
     private long edits;
     private long editedTiles;
+    private long loadFailures;
+    private long rejectedLoads;
 
     /**
      * A store; concludes {@code ctx}.
@@ -163,6 +173,74 @@ public final class ChunkStore implements AutoCloseable
         }
 
         return isOwner ? build(cx, cy, key, load) : await(load);
+    }
+
+    /**
+     * The chunk at {@code (cx, cy)} if it is cached, else null after making sure a load of it is under way on
+     * {@code executor} (at most one per chunk): the caller never generates or compresses, and asks again later.
+     * With an executor that runs the task at once ({@code Runnable::run}) the chunk is built before this returns
+     * and returned. A load the executor refuses ({@link RejectedExecutionException}, e.g. a full queue) is dropped
+     * and requested again by the next call; a load that fails is counted in {@link Stats#loadFailures()} and
+     * requested again by the next call.
+     *
+     * @param cx       chunk x.
+     * @param cy       chunk y.
+     * @param executor runs the load.
+     * @return the chunk, or null while it is not ready.
+     * @throws IllegalArgumentException if the coordinates are out of range.
+     * @throws IllegalStateException    if the store is closed.
+     */
+    public CompressedChunk chunkIfReady(final int cx, final int cy, final Executor executor)
+    {
+        Chunk.checkCoords(cx, cy);
+        Objects.requireNonNull(executor, "executor");
+        final long key = Chunk.key(cx, cy);
+        final Load load;
+        lock.lock();
+        try
+        {
+            checkOpen();
+            final CompressedChunk cached = cache.get(key);
+            if (null != cached)
+            {
+                hits++;
+                return cached;
+            }
+            final Load inFlight = loads.get(key);
+            if (null != inFlight)
+            {
+                return readyResult(inFlight);
+            }
+            misses++;
+            final ChunkEdits chunkEdits = editsByChunk.get(key);
+            load = null == chunkEdits ? new Load(0, NO_EDITS) : new Load(chunkEdits.version(), chunkEdits.inOrder());
+            loads.put(key, load);
+        }
+        finally
+        {
+            lock.unlock();
+        }
+
+        try
+        {
+            executor.execute(() -> buildQuietly(cx, cy, key, load));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            lock.lock();
+            try
+            {
+                loads.remove(key, load);
+                rejectedLoads++;
+            }
+            finally
+            {
+                lock.unlock();
+            }
+            load.result.completeExceptionally(ex);
+            return null;
+        }
+        return readyResult(load);
     }
 
     /**
@@ -271,6 +349,101 @@ public final class ChunkStore implements AutoCloseable
     }
 
     /**
+     * Every effective edit of the store, chunk by chunk in ascending {@link Chunk#key} order, each chunk's in the
+     * order of {@link #editsOf}: the whole edit overlay, for snapshots ({@link EditSnapshot}).
+     *
+     * @return a new list.
+     */
+    public List<TerrainEdit> allEdits()
+    {
+        lock.lock();
+        try
+        {
+            final long[] keys = new long[editsByChunk.size()];
+            int n = 0;
+            final Long2ObjectHashMap<ChunkEdits>.KeyIterator it = editsByChunk.keySet().iterator();
+            while (it.hasNext())
+            {
+                keys[n++] = it.nextLong();
+            }
+            Arrays.sort(keys);
+            final ArrayList<TerrainEdit> all = new ArrayList<>((int)Math.min(Integer.MAX_VALUE - 8, editedTiles));
+            for (final long key : keys)
+            {
+                all.addAll(Arrays.asList(editsByChunk.get(key).inOrder()));
+            }
+            return all;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Replace the whole edit overlay by {@code edits} (applied in order, not journaled): the restore path of a
+     * snapshot. Every chunk edited before or after is dropped from the cache and from in-flight loads. All or
+     * nothing: if the edits would exceed {@link Context#maxEditedTiles()} nothing changes.
+     *
+     * @param edits the new overlay, e.g. {@link #allEdits()} of another store.
+     * @return the keys of the chunks whose content may have changed (edited before or after), ascending.
+     * @throws IllegalStateException    if the store is closed.
+     * @throws IllegalArgumentException if the edits exceed {@link Context#maxEditedTiles()} or one is null.
+     */
+    public long[] replaceEdits(final List<TerrainEdit> edits)
+    {
+        final Long2ObjectHashMap<ChunkEdits> replacement = new Long2ObjectHashMap<>();
+        long tiles = 0;
+        for (final TerrainEdit edit : edits)
+        {
+            Objects.requireNonNull(edit, "edit");
+            ChunkEdits chunkEdits = replacement.get(edit.chunkKey());
+            if (null == chunkEdits)
+            {
+                chunkEdits = new ChunkEdits();
+                replacement.put(edit.chunkKey(), chunkEdits);
+            }
+            if (chunkEdits.put(edit))
+            {
+                tiles++;
+            }
+        }
+        if (tiles > ctx.maxEditedTiles())
+        {
+            throw new IllegalArgumentException(
+                "terrain edit limit exceeded: " + tiles + " edited tiles > " + ctx.maxEditedTiles());
+        }
+        lock.lock();
+        try
+        {
+            checkOpen();
+            final org.agrona.collections.LongHashSet touched = new org.agrona.collections.LongHashSet();
+            touched.addAll(editsByChunk.keySet());
+            touched.addAll(replacement.keySet());
+            final long[] keys = new long[touched.size()];
+            int n = 0;
+            final org.agrona.collections.LongHashSet.LongIterator it = touched.iterator();
+            while (it.hasNext())
+            {
+                final long key = it.nextValue();
+                keys[n++] = key;
+                loads.remove(key);
+                cache.remove(key);
+            }
+            Arrays.sort(keys);
+            editsByChunk.clear();
+            editsByChunk.putAll(replacement);
+            this.edits += edits.size();
+            editedTiles = tiles;
+            return keys;
+        }
+        finally
+        {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Drop a chunk from the cache (it is rebuilt on its next request); edits are kept.
      *
      * @param cx chunk x.
@@ -304,7 +477,8 @@ public final class ChunkStore implements AutoCloseable
         try
         {
             return new Stats(
-                hits, misses, generated, cache.evictions(), cache.bytes(), cache.size(), edits, editedTiles);
+                hits, misses, generated, cache.evictions(), cache.bytes(), cache.size(), edits, editedTiles,
+                loadFailures, rejectedLoads);
         }
         finally
         {
@@ -377,6 +551,32 @@ public final class ChunkStore implements AutoCloseable
         }
         load.result.complete(chunk);
         return chunk;
+    }
+
+    private void buildQuietly(final int cx, final int cy, final long key, final Load load)
+    {
+        try
+        {
+            build(cx, cy, key, load);
+        }
+        catch (final RuntimeException ex)
+        {
+            lock.lock();
+            try
+            {
+                loadFailures++;
+            }
+            finally
+            {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static CompressedChunk readyResult(final Load load)
+    {
+        final CompletableFuture<CompressedChunk> result = load.result;
+        return result.isDone() && !result.isCompletedExceptionally() ? result.getNow(null) : null;
     }
 
     private CompressedChunk generate(final int cx, final int cy, final TerrainEdit[] chunkEdits)

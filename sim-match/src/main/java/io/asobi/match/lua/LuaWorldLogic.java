@@ -1,5 +1,6 @@
 package io.asobi.match.lua;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.ecs.EntityIds;
 import io.asobi.ecs.Field;
@@ -9,6 +10,9 @@ import io.asobi.world.Position;
 import io.asobi.world.WorldContext;
 import io.asobi.world.WorldLogic;
 import io.asobi.world.ZoneContext;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
@@ -19,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@link WorldLogic} of a Lua world script (asobi-spec §5.3): one sandboxed VM per world. Entities are Lua
@@ -27,9 +33,16 @@ import java.util.List;
  * <p>
  * Callbacks: {@code init(config)}, {@code join(player_id, state[, ctx])}, {@code leave}, {@code spawn_position},
  * {@code zone_tick(entities, zone_state)}, {@code handle_input(player_id, input, entities)},
- * {@code spawn_templates(config)}, {@code generate_world(seed, config)}, {@code on_zone_loaded(cx, cy, state)}.
- * An entity removed from the returned entities table is despawned (players cannot be); a new id added to it with a
- * table value is spawned. A failing callback is logged (rate limited) and its result discarded.
+ * {@code post_tick(tick, state)} (once per world step; {@code state._finished = true} ends the world with
+ * {@code state._result}), {@code spawn_templates(config)}, {@code generate_world(seed, config)},
+ * {@code on_zone_loaded(cx, cy, state)}. An entity removed from the returned entities table is despawned (players
+ * cannot be); a new id added to it with a table value is spawned. A failing callback is logged (rate limited) and
+ * its result discarded. {@code game.terrain.*} reads and edits the world's terrain ({@link LuaTerrain}).
+ * <p>
+ * Snapshots ({@link #snapshot}, {@link #restore}): the world state table, the zone state tables, the Lua tables of
+ * the entities and the {@code math.random} state, in one {@link LuaStateCodec} snapshot of the table
+ * {@code {state=, zones={["x,y"]=}, entities={[id]=}}} (zones and entities in sorted order, so equal worlds give
+ * equal bytes). Module-level variables are not part of it.
  */
 final class LuaWorldLogic implements WorldLogic
 {
@@ -45,6 +58,12 @@ final class LuaWorldLogic implements WorldLogic
     private static final LuaValue F_SPAWN_TEMPLATES = LuaValue.valueOf("spawn_templates");
     private static final LuaValue F_GENERATE_WORLD = LuaValue.valueOf("generate_world");
     private static final LuaValue F_ON_ZONE_LOADED = LuaValue.valueOf("on_zone_loaded");
+    private static final LuaValue F_POST_TICK = LuaValue.valueOf("post_tick");
+    private static final LuaString FINISHED = LuaValue.valueOf("_finished");
+    private static final LuaString RESULT = LuaValue.valueOf("_result");
+    private static final LuaString S_STATE = LuaValue.valueOf("state");
+    private static final LuaString S_ZONES = LuaValue.valueOf("zones");
+    private static final LuaString S_ENTITIES = LuaValue.valueOf("entities");
 
     private final String modeName;
     private final ScriptRuntime runtime;
@@ -64,6 +83,8 @@ final class LuaWorldLogic implements WorldLogic
     private LuaValue templates = new LuaTable();
     private LuaTable currentEntities;
     private long nextReloadCheckNs;
+    private final LuaStateCodec codec = new LuaStateCodec();
+    private final ExpandableArrayBuffer snapshotBuffer = new ExpandableArrayBuffer(4096);
     long reloads;
     long failures;
 
@@ -93,26 +114,7 @@ final class LuaWorldLogic implements WorldLogic
 
     public void init(final WorldContext ctx)
     {
-        world = ctx;
-        final GameApi game = new GameApi(runtime, new WorldScriptHost(ctx, runtime.nanoClock()),
-            runtime.nanoClock(), "world " + ctx.worldId(), "world.");
-        game.table().rawset("match", org.luaj.vm2.LuaValue.NIL); // worlds have no game.match
-        final LuaTable zone = new LuaTable();
-        zone.rawset("spawn", new Spawn());
-        zone.rawset("despawn", new Despawn());
-        game.table().rawset("zone", zone);
-        game.table().rawset("spatial", LuaSpatial.table(this::currentEntities));
-        vm = new LuaVm(runtime, script, ctx.seed(), game);
-        log = new ScriptLog(vm.mainName());
-        vm.runMain();
-        configTable = new LuaTable();
-        configTable.rawset("world_id", ctx.worldId());
-        configTable.rawset("mode", modeName);
-        configTable.rawset("grid_size", ctx.config().gridSize());
-        configTable.rawset("zone_size", ctx.config().zoneSize());
-        configTable.rawset("view_radius", ctx.config().viewRadius());
-        configTable.rawset("tick_rate", ctx.config().tickRateHz());
-        loadTemplates();
+        setUp(ctx);
         final LuaValue init = vm.function(F_INIT);
         if (!init.isnil())
         {
@@ -140,6 +142,32 @@ final class LuaWorldLogic implements WorldLogic
                 }
             }
         }
+    }
+
+    /** Build the VM, run the main chunk and load the templates: what init and restore share. */
+    private void setUp(final WorldContext ctx)
+    {
+        world = ctx;
+        final GameApi game = new GameApi(runtime, new WorldScriptHost(ctx, runtime.nanoClock()),
+            runtime.nanoClock(), "world " + ctx.worldId(), "world.");
+        game.table().rawset("match", org.luaj.vm2.LuaValue.NIL); // worlds have no game.match
+        final LuaTable zone = new LuaTable();
+        zone.rawset("spawn", new Spawn());
+        zone.rawset("despawn", new Despawn());
+        game.table().rawset("zone", zone);
+        game.table().rawset("spatial", LuaSpatial.table(this::currentEntities));
+        game.table().rawset("terrain", LuaTerrain.table(ctx.terrain()));
+        vm = new LuaVm(runtime, script, ctx.seed(), game);
+        log = new ScriptLog(vm.mainName());
+        vm.runMain();
+        configTable = new LuaTable();
+        configTable.rawset("world_id", ctx.worldId());
+        configTable.rawset("mode", modeName);
+        configTable.rawset("grid_size", ctx.config().gridSize());
+        configTable.rawset("zone_size", ctx.config().zoneSize());
+        configTable.rawset("view_radius", ctx.config().viewRadius());
+        configTable.rawset("tick_rate", ctx.config().tickRateHz());
+        loadTemplates();
         nextReloadCheckNs = runtime.nanoClock().nanoTime() + runtime.reloadPollIntervalNs();
     }
 
@@ -292,10 +320,201 @@ final class LuaWorldLogic implements WorldLogic
         }
     }
 
+    public void postTick(final long tick)
+    {
+        if (null == vm)
+        {
+            return;
+        }
+        final LuaValue postTick = vm.function(F_POST_TICK);
+        if (postTick.isnil())
+        {
+            return;
+        }
+        final LuaValue result;
+        try
+        {
+            result = vm.invoke(postTick, LuaValue.varargsOf(LuaValue.valueOf(tick), state)).arg1();
+        }
+        catch (final LuaScriptException ex)
+        {
+            failed("post_tick", ex);
+            return;
+        }
+        if (!result.istable())
+        {
+            return;
+        }
+        state = result;
+        if (!result.rawget(FINISHED).toboolean())
+        {
+            return;
+        }
+        ObjectNode finished = JsonNodeFactory.instance.objectNode();
+        final LuaValue resultTable = result.rawget(RESULT);
+        if (resultTable.istable())
+        {
+            try
+            {
+                finished = LuaJson.toObjectNode(resultTable);
+            }
+            catch (final LuaJson.LuaJsonException ex)
+            {
+                failures++;
+                log.callbackFailed("post_tick", world.worldId(),
+                    vm.mainName() + ": state._result cannot be sent: " + ex.getMessage(),
+                    runtime.nanoClock().nanoTime());
+            }
+        }
+        world.finish(finished);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * The world state, zone states, entity tables and {@code math.random} state (see the class comment).
+     *
+     * @throws IllegalStateException if the state holds a value a snapshot cannot hold (functions, userdata,
+     *                               metatables, boolean or table keys...), naming its path.
+     */
+    public byte[] snapshot()
+    {
+        if (null == vm)
+        {
+            throw new IllegalStateException("world not started");
+        }
+        final LuaTable zones = new LuaTable();
+        final TreeMap<Long, LuaValue> sortedZones = new TreeMap<>(zoneStates);
+        for (final Map.Entry<Long, LuaValue> zone : sortedZones.entrySet())
+        {
+            zones.rawset(zoneName(zone.getKey()), zone.getValue());
+        }
+        final LuaTable entityTables = new LuaTable();
+        for (final Map.Entry<String, LuaTable> entity : new TreeMap<>(entities).entrySet())
+        {
+            entityTables.rawset(LuaJson.luaString(entity.getKey()), entity.getValue());
+        }
+        final LuaTable root = new LuaTable();
+        root.rawset(S_STATE, state);
+        root.rawset(S_ZONES, zones);
+        root.rawset(S_ENTITIES, entityTables);
+        final int length = codec.encode(vm.random().state(), root, snapshotBuffer, 0);
+        if (length < 0)
+        {
+            throw new IllegalStateException("world script state cannot be snapshotted: " + codec.failure());
+        }
+        final byte[] bytes = new byte[length];
+        snapshotBuffer.getBytes(0, bytes);
+        return bytes;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Builds the VM and runs the main chunk and {@code spawn_templates} as {@link #init} does, but neither
+     * {@code init} nor {@code generate_world}: the states, entity tables and {@code math.random} state come from
+     * the snapshot.
+     *
+     * @throws IllegalArgumentException if the bytes are not a world script snapshot; checked before the VM is built.
+     * @throws IllegalStateException    if this world was already started.
+     */
+    public void restore(final WorldContext ctx, final byte[] bytes)
+    {
+        if (null != vm)
+        {
+            throw new IllegalStateException("restore replaces init: this world has already started");
+        }
+        if (null == bytes)
+        {
+            throw new IllegalArgumentException("world script snapshot is null");
+        }
+        final LuaStateCodec.Decoded decoded = LuaStateCodec.decode(new UnsafeBuffer(bytes), 0, bytes.length);
+        final LuaTable root = decoded.state();
+        final LuaValue restoredState = root.rawget(S_STATE);
+        final LuaValue zones = root.rawget(S_ZONES);
+        final LuaValue entityTables = root.rawget(S_ENTITIES);
+        if (!restoredState.istable() || !zones.istable() || !entityTables.istable())
+        {
+            throw new IllegalArgumentException("not a world script snapshot: state, zones and entities tables expected");
+        }
+        final int grid = ctx.config().gridSize();
+        final HashMap<Long, LuaValue> restoredZones = new HashMap<>();
+        LuaValue k = LuaValue.NIL;
+        while (true)
+        {
+            final Varargs next = zones.next(k);
+            k = next.arg1();
+            if (k.isnil())
+            {
+                break;
+            }
+            final long zoneKey = parseZone(k, grid);
+            if (!next.arg(2).istable())
+            {
+                throw new IllegalArgumentException("zone state " + k.tojstring() + " is not a table");
+            }
+            restoredZones.put(zoneKey, next.arg(2));
+        }
+        final HashMap<String, LuaTable> restoredEntities = new HashMap<>();
+        k = LuaValue.NIL;
+        while (true)
+        {
+            final Varargs next = entityTables.next(k);
+            k = next.arg1();
+            if (k.isnil())
+            {
+                break;
+            }
+            if (!(k instanceof LuaString) || !next.arg(2).istable() || k.tojstring().isEmpty() ||
+                k.tojstring().length() > ZoneContext.MAX_ID_LENGTH)
+            {
+                throw new IllegalArgumentException("entity " + k.tojstring() + " is not an id with a table");
+            }
+            restoredEntities.put(k.tojstring(), (LuaTable)next.arg(2));
+        }
+        setUp(ctx);
+        vm.random().state(decoded.randomState());
+        state = restoredState;
+        zoneStates.clear();
+        zoneStates.putAll(restoredZones);
+        entities.clear();
+        entities.putAll(restoredEntities);
+    }
+
     public void close()
     {
         entities.clear();
         zoneStates.clear();
+    }
+
+    LuaValue state()
+    {
+        return state;
+    }
+
+    private static LuaString zoneName(final long zoneKey)
+    {
+        return LuaValue.valueOf((int)(zoneKey >> 32) + "," + (int)zoneKey);
+    }
+
+    private static long parseZone(final LuaValue name, final int grid)
+    {
+        final String text = name.isstring() && !name.isnumber() ? name.tojstring() : "";
+        final int comma = text.indexOf(',');
+        try
+        {
+            final int zx = Integer.parseInt(text.substring(0, Math.max(0, comma)));
+            final int zy = Integer.parseInt(text.substring(comma + 1));
+            if (zx >= 0 && zy >= 0 && zx < grid && zy < grid && text.equals(zx + "," + zy))
+            {
+                return key(zx, zy);
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // reported below
+        }
+        throw new IllegalArgumentException("zone name " + name.tojstring() + " is not \"x,y\" inside the grid");
     }
 
     /**

@@ -21,10 +21,18 @@ import java.util.TreeMap;
  * An optional {@code terrain} global gives the world a terrain streamed as {@code world.terrain}:
  * {@code { kind = "noise", seed = 7 }} or {@code { kind = "flat", tile = 3, elevation = 0 }}, each with optional
  * {@code radius_chunks} (default: the view ring's extent) and {@code chunks_per_tick} (default 4).
+ * <p>
+ * An optional {@code terrain_provider(config)} callback overrides that global: it is called once when the mode
+ * loads, with {@code {mode=, grid_size=, zone_size=, view_radius=, tick_rate=}}, and returns
+ * {@code {module = "noise"|"flat", args = {...}}} ({@code kind} is accepted for {@code module}; noise args:
+ * {@code seed}; flat args: {@code tile}, {@code elevation}; both: {@code radius_chunks}, {@code chunks_per_tick}),
+ * or nil / {@code "none"} for no terrain. An answer that names no allow-listed provider or has invalid args, or a
+ * failing call, makes every world start of the mode fail ({@code world_start_failed}) with the reason logged.
  */
 final class LuaWorldMode implements WorldMode
 {
     private static final Set<String> RESERVED = Set.of("id", "op", "x", "y", "type");
+    private static final LuaValue F_TERRAIN_PROVIDER = LuaValue.valueOf("terrain_provider");
 
     private final String name;
     private final ScriptRuntime runtime;
@@ -32,14 +40,17 @@ final class LuaWorldMode implements WorldMode
     private final WorldConfig config;
     private final List<WireRecords.WireField> wireFields;
     private final Class<? extends Record> wireClass;
+    private final String startProblem;
 
     private LuaWorldMode(
         final String name,
         final ScriptRuntime runtime,
         final Path script,
         final WorldConfig config,
-        final List<WireRecords.WireField> wireFields)
+        final List<WireRecords.WireField> wireFields,
+        final String startProblem)
     {
+        this.startProblem = startProblem;
         this.name = name;
         this.runtime = runtime;
         this.script = script;
@@ -95,6 +106,30 @@ final class LuaWorldMode implements WorldMode
         {
             throw invalid(scriptName, problem);
         }
+        WorldConfig started = config;
+        String startProblem = null;
+        final LuaValue provider = vm.function(F_TERRAIN_PROVIDER);
+        if (!provider.isnil())
+        {
+            try
+            {
+                final WorldTerrain chosen = terrainProvider(vm.invoke(provider, providerConfig(name, config)).arg1());
+                started = config.withTerrain(chosen);
+                startProblem = started.problem();
+            }
+            catch (final LuaScriptException ex)
+            {
+                startProblem = "terrain_provider failed: " + ex.getMessage();
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                startProblem = "terrain_provider: " + ex.getMessage();
+            }
+            if (null != startProblem)
+            {
+                startProblem = scriptName + ": " + startProblem;
+            }
+        }
         for (final String required : List.of("spawn_position", "handle_input"))
         {
             if (vm.function(LuaValue.valueOf(required)).isnil())
@@ -102,7 +137,7 @@ final class LuaWorldMode implements WorldMode
                 throw invalid(scriptName, "required function " + required + " is not defined");
             }
         }
-        return new LuaWorldMode(name, runtime, script, config, wireFields(g, scriptName));
+        return new LuaWorldMode(name, runtime, script, started, wireFields(g, scriptName), startProblem);
     }
 
     public WorldConfig config()
@@ -110,9 +145,116 @@ final class LuaWorldMode implements WorldMode
         return config;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException naming the reason if {@code terrain_provider} gave no usable answer.
+     */
     public WorldLogic newWorld()
     {
+        if (null != startProblem)
+        {
+            throw new IllegalStateException(startProblem);
+        }
         return new LuaWorldLogic(name, runtime, script, wireClass, wireFields);
+    }
+
+    /**
+     * Why worlds of this mode cannot start.
+     *
+     * @return the reason, or null if they can.
+     */
+    String startProblem()
+    {
+        return startProblem;
+    }
+
+    private static LuaTable providerConfig(final String name, final WorldConfig config)
+    {
+        final LuaTable table = new LuaTable();
+        table.rawset("mode", name);
+        table.rawset("grid_size", config.gridSize());
+        table.rawset("zone_size", config.zoneSize());
+        table.rawset("view_radius", config.viewRadius());
+        table.rawset("tick_rate", config.tickRateHz());
+        return table;
+    }
+
+    /**
+     * The terrain a {@code terrain_provider} answer selects.
+     *
+     * @param answer the callback's result.
+     * @return the terrain, or null for none.
+     * @throws IllegalArgumentException naming what is wrong with the answer.
+     */
+    static WorldTerrain terrainProvider(final LuaValue answer)
+    {
+        if (answer.isnil() || answer.isstring() && !answer.isnumber() && "none".equals(answer.tojstring()))
+        {
+            return null;
+        }
+        if (!answer.istable())
+        {
+            throw new IllegalArgumentException("expected {module = \"noise\"|\"flat\", args = {...}} or nil, got " +
+                answer.typename());
+        }
+        final LuaTable t = (LuaTable)answer;
+        LuaValue module = t.rawget("module");
+        if (module.isnil())
+        {
+            module = t.rawget("kind");
+        }
+        final LuaValue argsValue = t.rawget("args");
+        if (!argsValue.isnil() && !argsValue.istable())
+        {
+            throw new IllegalArgumentException("args must be a table, got " + argsValue.typename());
+        }
+        final LuaTable args = argsValue.istable() ? (LuaTable)argsValue : new LuaTable();
+        final String moduleName = module.isstring() && !module.isnumber() ? module.tojstring() : null;
+        final WorldTerrain base;
+        if (WorldTerrain.NOISE.equals(moduleName))
+        {
+            final LuaValue seed = args.rawget("seed");
+            if (!seed.isnil() && (!(seed instanceof org.luaj.vm2.LuaNumber) ||
+                seed.todouble() != Math.floor(seed.todouble()) || Math.abs(seed.todouble()) > 0x1p53))
+            {
+                throw new IllegalArgumentException("args.seed must be an integer, got " + seed.tojstring());
+            }
+            base = WorldTerrain.noise(seed.isnil() ? 0 : seed.tolong());
+        }
+        else if (WorldTerrain.FLAT.equals(moduleName))
+        {
+            base = WorldTerrain.flat(
+                providerArg(args, "tile", 0, io.asobi.terrain.Chunk.MAX_TILE_ID, io.asobi.terrain.Tiles.GRASS),
+                providerArg(args, "elevation", 0, 255, 0));
+        }
+        else
+        {
+            throw new IllegalArgumentException("module must be \"noise\" or \"flat\" (the allow-listed providers), got " +
+                module.tojstring());
+        }
+        return base.withStreaming(
+            providerArg(args, "radius_chunks", 0, io.asobi.terrain.ViewerStream.MAX_RADIUS_CHUNKS,
+                WorldTerrain.DEFAULT_RADIUS),
+            providerArg(args, "chunks_per_tick", 1, WorldTerrain.MAX_CHUNKS_PER_TICK,
+                WorldTerrain.DEFAULT_CHUNKS_PER_TICK));
+    }
+
+    private static int providerArg(
+        final LuaTable args, final String key, final int min, final int max, final int defaultValue)
+    {
+        final LuaValue v = args.rawget(key);
+        if (v.isnil())
+        {
+            return defaultValue;
+        }
+        if (!(v instanceof org.luaj.vm2.LuaNumber) || v.todouble() != Math.floor(v.todouble()) ||
+            v.todouble() < min || v.todouble() > max)
+        {
+            throw new IllegalArgumentException("args." + key + " must be an integer in " + min + ".." + max +
+                ", got " + v.tojstring());
+        }
+        return v.toint();
     }
 
     /**

@@ -11,6 +11,7 @@ import io.asobi.world.WorldTerrain;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +88,12 @@ class LuaWorldTest
     private final List<String[]> sent = Collections.synchronizedList(new ArrayList<>());
     private WorldRuntime runtime;
 
+    @BeforeEach
+    void buildChunksInline()
+    {
+        io.asobi.world.TerrainLoader.executorOverride(Runnable::run);
+    }
+
     @AfterEach
     void close()
     {
@@ -94,6 +101,7 @@ class LuaWorldTest
         {
             runtime.close();
         }
+        io.asobi.world.TerrainLoader.executorOverride(null);
     }
 
     private LuaGameModes launch(final String script)
