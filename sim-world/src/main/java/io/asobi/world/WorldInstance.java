@@ -247,6 +247,10 @@ final class WorldInstance implements Simulation, WorldContext
             journaling.abandon();
             throw ex;
         }
+        if (null != terrain && journaling.isJournaling())
+        {
+            terrain.drainEdits(this::journalTerrainEdit);
+        }
         if (!journaling.commit(runtime, simulationId, tick))
         {
             finish("crashed", true);
@@ -561,6 +565,22 @@ final class WorldInstance implements Simulation, WorldContext
         journaling.buffer().putBytes(position, ctxJson);
         journaling.endRecord(at, position + ctxJson.length - at);
         return outcomeAt;
+    }
+
+    /**
+     * Journal a terrain edit the step made (an audit trail for {@code asobi journal cat}: a replay makes the same
+     * edits again through the logic, and snapshots carry the whole overlay).
+     */
+    private void journalTerrainEdit(final io.asobi.terrain.TerrainEdit edit)
+    {
+        final org.agrona.ExpandableArrayBuffer buffer = journaling.buffer();
+        final int at = journaling.beginRecord(WorldJournalRecords.TERRAIN_EDIT);
+        buffer.putInt(at, edit.cx() * io.asobi.terrain.Chunk.SIZE + edit.x(), java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(at + 4, edit.cy() * io.asobi.terrain.Chunk.SIZE + edit.y(), java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.putShort(at + 8, (short)edit.tileId(), java.nio.ByteOrder.LITTLE_ENDIAN);
+        buffer.putByte(at + 10, (byte)edit.flags());
+        buffer.putByte(at + 11, (byte)edit.elevation());
+        journaling.endRecord(at, 12);
     }
 
     /** Journal a control record that carries only the player id (and an optional deadline). */
@@ -1255,7 +1275,7 @@ final class WorldInstance implements Simulation, WorldContext
             out.putLong(member.lastAckedSeq);
         }
         out.putBytes(logicState);
-        out.putBytes(null); // terrain edits: reserved
+        out.putBytes(null == terrain ? null : terrain.snapshotEdits());
     }
 
     /**
@@ -1376,8 +1396,12 @@ final class WorldInstance implements Simulation, WorldContext
             memberByNo.put(player.playerNo, member);
         }
         final byte[] logicState = in.getBytes();
-        in.getBytes(); // terrain edits: reserved
+        final byte[] terrainEdits = in.getBytes();
         in.expectEnd();
+        if (null != terrainEdits && null != terrain)
+        {
+            terrain.restoreEdits(terrainEdits);
+        }
         isInitialised = wasInitialised;
         if (isInitialised)
         {
@@ -1398,6 +1422,10 @@ final class WorldInstance implements Simulation, WorldContext
      */
     void replayRecord(final int type, final DirectBuffer buffer, final int offset, final int length)
     {
+        if (WorldJournalRecords.TERRAIN_EDIT == type)
+        {
+            return; // the re-simulated logic makes the same edit again
+        }
         final int idLength = WorldJournalRecords.idPrefixLength(buffer, offset, length);
         final String playerId = buffer.getStringWithoutLengthUtf8(offset + Short.BYTES, idLength - Short.BYTES);
         final int rest = offset + idLength;

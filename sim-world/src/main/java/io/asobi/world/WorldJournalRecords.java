@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  *   LEAVE, CONNECT: nothing more
  *   DETACH: deadline tick int64 LE (Long.MAX_VALUE: never expires)
  * </pre>
+ * except {@code TERRAIN_EDIT} (a tile the logic changed in the step, journaled after its other records; a replay
+ * makes it again): world tile x int32 LE, y int32 LE, tile id uint16 LE, flags uint8, elevation uint8.
  */
 final class WorldJournalRecords
 {
@@ -27,6 +29,7 @@ final class WorldJournalRecords
     static final int LEAVE = 3;
     static final int CONNECT = 4;
     static final int DETACH = 5;
+    static final int TERRAIN_EDIT = 6;
 
     static final int JOIN_DECIDED = 0;
     static final int JOIN_LOST_RACE = 1;
@@ -86,6 +89,7 @@ final class WorldJournalRecords
             case LEAVE -> "LEAVE";
             case CONNECT -> "CONNECT";
             case DETACH -> "DETACH";
+            case TERRAIN_EDIT -> "TERRAIN_EDIT";
             default -> "type " + type;
         };
     }

@@ -118,13 +118,18 @@ class ReplayCommandTest
             }
         }
 
-        for (final String from : new String[]{ "--from-start", "--verify" })
+        for (final boolean fromStart : new boolean[]{ true, false })
         {
-            final Path dump = tempDir.resolve("world" + from + ".json");
-            final String[] args = { "replay", "--data-dir", data.toString(), "--world", worldId,
-                "--game-dir", game.toString(), "--verify", from, "--dump", dump.toString() };
+            final Path dump = tempDir.resolve("world-" + fromStart + ".json");
+            final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("replay", "--data-dir",
+                data.toString(), "--world", worldId, "--game-dir", game.toString(), "--verify", "--dump",
+                dump.toString()));
+            if (fromStart)
+            {
+                args.add("--from-start");
+            }
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertThat(run(args, out)).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(run(args.toArray(new String[0]), out)).as(out.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("verified: every journaled tick")
                 .contains("replayed world " + worldId);
             final JsonNode entities = JSON.readTree(dump.toFile());
@@ -145,7 +150,7 @@ class ReplayCommandTest
         final CommandLine cli = new CommandLine(new Asobi());
         final ReplayCommand replay = (ReplayCommand)cli.getSubcommands().get("replay").getCommand();
         replay.out = new PrintStream(out, true, StandardCharsets.UTF_8);
-        replay.err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        replay.err = replay.out;
         return cli.execute(args);
     }
 }

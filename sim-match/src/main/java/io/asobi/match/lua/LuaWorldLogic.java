@@ -158,6 +158,7 @@ final class LuaWorldLogic implements WorldLogic
         game.table().rawset("spatial", LuaSpatial.table(this::currentEntities));
         game.table().rawset("terrain", LuaTerrain.table(ctx.terrain()));
         vm = new LuaVm(runtime, script, ctx.seed(), game);
+        game.table().rawset("id", new DeterministicIdFunction());
         log = new ScriptLog(vm.mainName());
         vm.runMain();
         configTable = new LuaTable();
@@ -869,9 +870,37 @@ final class LuaWorldLogic implements WorldLogic
             entity.rawset(TYPE, type.isstring() ? type : LuaValue.valueOf("npc"));
             entity.rawset(X, LuaValue.valueOf(args.arg(2).todouble()));
             entity.rawset(Y, LuaValue.valueOf(args.arg(3).todouble()));
-            final String id = runtime.ids().get();
+            final String id = nextId();
             entity.rawset("id", id);
             return LuaValue.valueOf(spawn(id, entity));
+        }
+    }
+
+    /**
+     * A UUID (version 7 layout) drawn from the world's seeded generator, the one behind {@code math.random}: ids of
+     * spawned entities and {@code game.id()} must be the same when a journaled world is re-simulated, so they cannot
+     * come from the clock. Snapshots keep the generator's state.
+     */
+    private String nextId()
+    {
+        final DeterministicRandom random = vm.random();
+        final long high = (random.nextLong() & 0xFFFF_FFFF_FFFF_0FFFL) | 0x7000L;
+        final long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new java.util.UUID(high, low).toString();
+    }
+
+    /** {@code game.id()} in world scripts: {@link #nextId()}. */
+    private final class DeterministicIdFunction extends VarArgFunction
+    {
+        public Varargs invoke(final Varargs args)
+        {
+            if (0 != args.narg())
+            {
+                final LuaTable error = new LuaTable();
+                error.rawset("error", "game.id: expected no arguments");
+                return error;
+            }
+            return LuaValue.valueOf(nextId());
         }
     }
 

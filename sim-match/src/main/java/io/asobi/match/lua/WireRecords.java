@@ -12,7 +12,6 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.reflect.AccessFlag;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +24,6 @@ final class WireRecords
 {
     static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,31}");
 
-    private static final AtomicLong COUNTER = new AtomicLong();
     private static final ClassDesc CD_RECORD = ClassDesc.of("java.lang.Record");
     private static final ClassDesc CD_OBJECT_METHODS = ClassDesc.of("java.lang.runtime.ObjectMethods");
     private static final DirectMethodHandleDesc BOOTSTRAP = MethodHandleDesc.ofMethod(
@@ -85,7 +83,9 @@ final class WireRecords
     @SuppressWarnings("unchecked")
     static Class<? extends Record> define(final List<WireField> fields)
     {
-        final String binaryName = "io.asobi.match.lua.gen.LuaWire" + COUNTER.incrementAndGet();
+        // The name depends only on the fields: snapshots name component classes, so a world journaled by one process
+        // restores in another (each class has its own loader, so equal names never clash).
+        final String binaryName = "io.asobi.match.lua.gen.LuaWire_" + signatureHash(fields);
         final ClassDesc self = ClassDesc.of(binaryName);
         final List<RecordComponentInfo> components = new ArrayList<>();
         final StringBuilder names = new StringBuilder();
@@ -170,6 +170,25 @@ final class WireRecords
                 bootstrapArgs[2 + i] = getters.get(i);
             }
             return DynamicCallSiteDesc.of(BOOTSTRAP, name, type, bootstrapArgs);
+        }
+    }
+
+    private static String signatureHash(final List<WireField> fields)
+    {
+        final StringBuilder signature = new StringBuilder();
+        for (final WireField field : fields)
+        {
+            signature.append(field.name()).append(':').append(field.kind().name()).append(';');
+        }
+        try
+        {
+            final byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(signature.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 12);
+        }
+        catch (final java.security.NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException("SHA-256 is missing", ex);
         }
     }
 
