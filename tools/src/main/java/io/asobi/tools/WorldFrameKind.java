@@ -31,19 +31,21 @@ enum WorldFrameKind
 
     static final WorldFrameKind[] VALUES = values();
 
-    /** How far into a {@code world.tick} frame {@code frame_seq} and {@code kf} are looked for. */
-    static final int HEADER_SCAN_BYTES = 160;
-
-    private static final byte[] TYPE_KEY = ascii("\"type\":\"");
-    private static final byte[] WORLD_TICK = ascii("world.tick\"");
+    private static final byte[] TYPE_KEY = ascii("{\"type\":\"");
+    private static final byte[] WORLD_TICK = ascii("world.tick\",\"payload\":{\"zone\":[");
     private static final byte[] WORLD_ACK = ascii("world.ack\"");
     private static final byte[] WORLD_TERRAIN = ascii("world.terrain\"");
     private static final byte[] ERROR_TYPE = ascii("error\"");
-    private static final byte[] FRAME_SEQ = ascii("\"frame_seq\":");
-    private static final byte[] KF_TRUE = ascii("\"kf\":true");
+    private static final byte[] FRAME_SEQ = ascii(",\"frame_seq\":");
+    private static final byte[] KF_TRUE = ascii(",\"kf\":true");
+    private static final byte[] TICK = ascii(",\"tick\":");
+    private static final byte[] KF_FALSE = ascii(",\"kf\":false");
+    private static final int ZONE_MAX_BYTES = 32;
 
     /**
-     * Classify one frame.
+     * Classify one frame by its header, in the server's field order: the envelope starts with {@code type}, a
+     * {@code world.tick} payload with {@code zone}, then {@code frame_seq} and {@code kf} (absent in a
+     * leave-removal frame). Nothing later in the frame (an entity's fields) can change the answer.
      *
      * @param frame the frame's UTF-8 text (reader index to writer index); not modified.
      * @return its kind; {@link #OTHER} for anything unrecognised, never null.
@@ -52,20 +54,14 @@ enum WorldFrameKind
     {
         final int start = frame.readerIndex();
         final int end = frame.writerIndex();
-        final int typeAt = indexOf(frame, start, Math.min(end, start + 64), TYPE_KEY);
-        if (typeAt < 0)
+        if (!startsWith(frame, start, end, TYPE_KEY))
         {
             return OTHER;
         }
-        final int valueAt = typeAt + TYPE_KEY.length;
+        final int valueAt = start + TYPE_KEY.length;
         if (startsWith(frame, valueAt, end, WORLD_TICK))
         {
-            final int scanEnd = Math.min(end, valueAt + HEADER_SCAN_BYTES);
-            if (indexOf(frame, valueAt, scanEnd, FRAME_SEQ) < 0)
-            {
-                return TICK_REMOVAL;
-            }
-            return indexOf(frame, valueAt, scanEnd, KF_TRUE) < 0 ? TICK_DELTA : TICK_KEYFRAME;
+            return tickKind(frame, valueAt + WORLD_TICK.length, end);
         }
         if (startsWith(frame, valueAt, end, WORLD_ACK))
         {
@@ -82,6 +78,36 @@ enum WorldFrameKind
         return OTHER;
     }
 
+    /** After {@code "zone":[}: skip the coordinates, then {@code ,"frame_seq":n,"kf":b} or not. */
+    private static WorldFrameKind tickKind(final ByteBuf frame, final int zoneAt, final int end)
+    {
+        int i = zoneAt;
+        final int zoneEnd = Math.min(end, zoneAt + ZONE_MAX_BYTES);
+        while (i < zoneEnd && ']' != frame.getByte(i))
+        {
+            i++;
+        }
+        if (i >= zoneEnd)
+        {
+            return OTHER;
+        }
+        i++;
+        if (!startsWith(frame, i, end, FRAME_SEQ))
+        {
+            return startsWith(frame, i, end, TICK) ? TICK_REMOVAL : OTHER;
+        }
+        i += FRAME_SEQ.length;
+        while (i < end && frame.getByte(i) >= '0' && frame.getByte(i) <= '9')
+        {
+            i++;
+        }
+        if (startsWith(frame, i, end, KF_TRUE))
+        {
+            return TICK_KEYFRAME;
+        }
+        return startsWith(frame, i, end, KF_FALSE) ? TICK_DELTA : OTHER;
+    }
+
     private static boolean startsWith(final ByteBuf buffer, final int at, final int end, final byte[] prefix)
     {
         if (end - at < prefix.length)
@@ -96,18 +122,6 @@ enum WorldFrameKind
             }
         }
         return true;
-    }
-
-    private static int indexOf(final ByteBuf buffer, final int from, final int end, final byte[] needle)
-    {
-        for (int i = from, last = end - needle.length; i <= last; i++)
-        {
-            if (startsWith(buffer, i, end, needle))
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static byte[] ascii(final String text)
