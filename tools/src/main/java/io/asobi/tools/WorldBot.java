@@ -35,6 +35,9 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
     /** Chance per input that the bot picks a new heading. */
     static final double TURN_CHANCE = 0.05;
 
+    /** Join attempts when the server answers {@code server_busy} (back pressure), 0.2 to 1 s apart. */
+    static final int MAX_JOIN_ATTEMPTS = 30;
+
     private final String accessToken;
     private final String joinRequest;
     private final long inputIntervalNs;
@@ -47,6 +50,7 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
     private long seq;
     private double heading;
     private String firstError;
+    private volatile int joinRetries;
     private Channel channel;
     private ScheduledFuture<?> inputs;
     private volatile boolean isStopping;
@@ -107,6 +111,14 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
     CompletableFuture<String> joined()
     {
         return joined;
+    }
+
+    /**
+     * @return how many times the join was sent again after {@code server_busy}.
+     */
+    int joinRetries()
+    {
+        return joinRetries;
     }
 
     /**
@@ -195,7 +207,7 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
         final WorldFrameKind kind = WorldFrameKind.classify(content);
         frames[kind.ordinal()]++;
         payloadBytes[kind.ordinal()] += content.readableBytes();
-        if (WorldFrameKind.ERROR == kind && null == firstError)
+        if (WorldFrameKind.ERROR == kind && null == firstError && joined.isDone())
         {
             firstError = content.toString(StandardCharsets.UTF_8);
         }
@@ -229,6 +241,13 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
             inputs = ctx.executor().scheduleAtFixedRate(
                 this::sendInput, delayNs, inputIntervalNs, TimeUnit.NANOSECONDS);
             joined.complete(reply.path("payload").path("world_id").asText(null));
+        }
+        else if ("error".equals(type) && "join".equals(cid) &&
+            "server_busy".equals(reply.path("payload").path("reason").asText()) && joinRetries + 1 < MAX_JOIN_ATTEMPTS)
+        {
+            joinRetries++;
+            ctx.executor().schedule(() -> ctx.writeAndFlush(new TextWebSocketFrame(joinRequest)),
+                200 + random.nextInt(800), TimeUnit.MILLISECONDS);
         }
         else if ("error".equals(type) && ("connect".equals(cid) || "join".equals(cid)))
         {

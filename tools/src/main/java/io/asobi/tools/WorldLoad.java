@@ -138,9 +138,10 @@ final class WorldLoad implements Callable<Integer>
                 }
             }
             final int joinedCount = worlds.values().stream().mapToInt(Integer::intValue).sum();
-            System.out.printf("%d of %d bots joined in %.1f s (%s, %s); worlds: %s%n", joinedCount, bots,
-                (System.nanoTime() - joinStartNs) / 1e9, isEpoll ? "epoll" : "nio",
-                1 == worlds.size() ? "one world" : worlds.size() + " worlds", worlds);
+            System.out.printf("%d of %d bots joined in %.1f s (%s, %s, %d join retries after server_busy); " +
+                "worlds: %s%n", joinedCount, bots, (System.nanoTime() - joinStartNs) / 1e9,
+                isEpoll ? "epoll" : "nio", 1 == worlds.size() ? "one world" : worlds.size() + " worlds",
+                fleet.stream().mapToInt(WorldBot::joinRetries).sum(), worlds);
             joinErrors.forEach((reason, count) -> System.out.println("  join failed x" + count + ": " + reason));
             if (0 == joinedCount)
             {
@@ -151,15 +152,18 @@ final class WorldLoad implements Callable<Integer>
             System.out.printf("sending %.1f inputs/s per bot: %d s warm-up, then %d s measured%n",
                 inputRate, warmupSeconds, seconds);
             TimeUnit.SECONDS.sleep(warmupSeconds);
-            final JsonNode health0 = health(client);
+            final long countStartNs = System.nanoTime();
             final List<WorldLoadReport.Counters> before = counters(fleet);
-            final long measureStartNs = System.nanoTime();
+            final JsonNode health0 = health(client);
+            final long healthStartNs = System.nanoTime();
             TimeUnit.SECONDS.sleep(seconds);
-            final JsonNode health1 = health(client);
+            final long countEndNs = System.nanoTime();
             final List<WorldLoadReport.Counters> after = counters(fleet);
-            final double elapsedS = (System.nanoTime() - measureStartNs) / 1e9;
+            final JsonNode health1 = health(client);
+            final long healthEndNs = System.nanoTime();
 
-            report(fleet, before, after, elapsedS, mainWorld, health0, health1, joinedCount, joinErrors);
+            report(fleet, before, after, (countEndNs - countStartNs) / 1e9, mainWorld, health0, health1,
+                (healthEndNs - healthStartNs) / 1e9, joinedCount, joinErrors);
             final long lost = fleet.stream().filter(WorldBot::isLost).count();
             return 0 == lost && joinErrors.isEmpty() ? 0 : 1;
         }
@@ -224,6 +228,7 @@ final class WorldLoad implements Callable<Integer>
         final String worldId,
         final JsonNode health0,
         final JsonNode health1,
+        final double healthElapsedS,
         final int joinedCount,
         final Map<String, Integer> joinErrors)
     {
@@ -282,8 +287,9 @@ final class WorldLoad implements Callable<Integer>
         final JsonNode world0 = findWorld(health0, worldId);
         final JsonNode step = world.path("step_us");
         final long ticks = world.path("ticks").asLong() - (null == world0 ? 0 : world0.path("ticks").asLong());
-        System.out.printf("server world: players %d, live zones %d, ticks %d (%.1f/s), overruns %d%n",
-            world.path("players").asInt(), world.path("live_zones").asInt(), ticks, ticks / elapsedS,
+        System.out.printf("server world (%.1f s between /health reads): players %d, live zones %d, ticks %d " +
+            "(%.1f/s), overruns %d%n", healthElapsedS,
+            world.path("players").asInt(), world.path("live_zones").asInt(), ticks, ticks / healthElapsedS,
             world.path("overruns").asLong() - (null == world0 ? 0 : world0.path("overruns").asLong()));
         System.out.printf("server world step (µs): n=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f%n",
             step.path("count").asLong(), step.path("p50").asDouble(), step.path("p90").asDouble(),
@@ -293,7 +299,7 @@ final class WorldLoad implements Callable<Integer>
         final double cpu1 = tickThreadCpuMs(health1, thread);
         System.out.printf("server world tick thread %d: %.1f %% of a core busy, %.0f µs CPU per world tick " +
             "(zones and input draining included)%n", thread,
-            WorldLoadReport.busyPercent(cpu0, cpu1, elapsedS), WorldLoadReport.cpuUsPerTick(cpu0, cpu1, ticks));
+            WorldLoadReport.busyPercent(cpu0, cpu1, healthElapsedS), WorldLoadReport.cpuUsPerTick(cpu0, cpu1, ticks));
         System.out.println("server heap used: " + health1.path("details").path("heap_used_bytes").asLong() / 1_048_576 +
             " MiB");
     }
