@@ -16,9 +16,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One bot of {@code asobi load world}: on its WebSocket it sends {@code session.connect}, then the join request,
@@ -130,18 +128,20 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
     }
 
     /**
-     * A copy of the counters, taken on the bot's event loop.
+     * A copy of the counters, taken on the bot's event loop (with the time it was taken).
      *
-     * @return the counters (all zero if the bot never connected).
+     * @return completes with the counters (all zero if the bot never connected).
      */
-    WorldLoadReport.Counters counters() throws InterruptedException, ExecutionException, TimeoutException
+    CompletableFuture<WorldLoadReport.Counters> counters()
     {
         final Channel c = channel;
         if (null == c)
         {
-            return WorldLoadReport.Counters.zero();
+            return CompletableFuture.completedFuture(WorldLoadReport.Counters.zero());
         }
-        return c.eventLoop().inEventLoop() ? copy() : c.eventLoop().submit(this::copy).get(10, TimeUnit.SECONDS);
+        final CompletableFuture<WorldLoadReport.Counters> result = new CompletableFuture<>();
+        c.eventLoop().execute(() -> result.complete(copy()));
+        return result;
     }
 
     /**
@@ -296,6 +296,7 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
 
     private WorldLoadReport.Counters copy()
     {
-        return new WorldLoadReport.Counters(frames.clone(), payloadBytes.clone(), wireBytes, inputsSent);
+        return new WorldLoadReport.Counters(frames.clone(), payloadBytes.clone(), wireBytes, inputsSent,
+            System.nanoTime());
     }
 }

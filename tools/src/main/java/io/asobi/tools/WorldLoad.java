@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -210,12 +211,18 @@ final class WorldLoad implements Callable<Integer>
         return client.request("GET", "/health", null, null).body();
     }
 
+    /** Every bot's counters, asked of all event loops at once so the copies are taken close together. */
     private static List<WorldLoadReport.Counters> counters(final List<WorldBot> fleet) throws Exception
     {
-        final List<WorldLoadReport.Counters> out = new ArrayList<>(fleet.size());
+        final List<CompletableFuture<WorldLoadReport.Counters>> pending = new ArrayList<>(fleet.size());
         for (final WorldBot bot : fleet)
         {
-            out.add(bot.counters());
+            pending.add(bot.counters());
+        }
+        final List<WorldLoadReport.Counters> out = new ArrayList<>(fleet.size());
+        for (final CompletableFuture<WorldLoadReport.Counters> c : pending)
+        {
+            out.add(c.get(60, TimeUnit.SECONDS));
         }
         return out;
     }
@@ -257,14 +264,13 @@ final class WorldLoad implements Callable<Integer>
         System.out.printf("errors: join %d, error frames %d, connections lost %d%s%n",
             joinErrors.values().stream().mapToInt(Integer::intValue).sum(), errorFrames, lost,
             null == firstError ? "" : " (first: " + firstError + ")");
-        System.out.printf("inputs sent: %d (%.1f/s per bot)%n", total.inputsSent(),
-            total.inputsSent() / elapsedS / Math.max(1, deltas.size()));
+        final double botSeconds = Math.max(1e-9, total.atNs() / 1e9);
+        System.out.printf("inputs sent: %d (%.1f/s per bot)%n", total.inputsSent(), total.inputsSent() / botSeconds);
         System.out.println("bytes/player/s (JSON payload): " +
-            WorldLoadReport.payloadBytesPerSecond(deltas, elapsedS).format("B/s"));
+            WorldLoadReport.payloadBytesPerSecond(deltas).format("B/s"));
         System.out.println("bytes/player/s (TCP, WebSocket headers included): " +
-            WorldLoadReport.wireBytesPerSecond(deltas, elapsedS).format("B/s"));
-        System.out.println("frames/player/s: " + WorldLoadReport.framesPerSecond(deltas, elapsedS).format("frames/s"));
-        final double botSeconds = Math.max(1, deltas.size()) * elapsedS;
+            WorldLoadReport.wireBytesPerSecond(deltas).format("B/s"));
+        System.out.println("frames/player/s: " + WorldLoadReport.framesPerSecond(deltas).format("frames/s"));
         for (final WorldFrameKind kind : WorldFrameKind.VALUES)
         {
             final long n = total.frames()[kind.ordinal()];

@@ -16,8 +16,10 @@ final class WorldLoadReport
      * @param payloadBytes text payload bytes received, by {@link WorldFrameKind} ordinal.
      * @param wireBytes    bytes read from the socket (TCP payload: WebSocket headers included).
      * @param inputsSent   {@code world.input} frames sent.
+     * @param atNs         when the copy was taken ({@link System#nanoTime()}); in a {@link #delta} the length of
+     *                     the bot's interval, in {@link #sum} the sum of the bots' intervals.
      */
-    record Counters(long[] frames, long[] payloadBytes, long wireBytes, long inputsSent)
+    record Counters(long[] frames, long[] payloadBytes, long wireBytes, long inputsSent, long atNs)
     {
         Counters
         {
@@ -29,7 +31,7 @@ final class WorldLoadReport
 
         static Counters zero()
         {
-            return new Counters(new long[WorldFrameKind.VALUES.length], new long[WorldFrameKind.VALUES.length], 0, 0);
+            return new Counters(new long[WorldFrameKind.VALUES.length], new long[WorldFrameKind.VALUES.length], 0, 0, 0);
         }
 
         long totalFrames()
@@ -110,43 +112,51 @@ final class WorldLoadReport
             bytes[i] = after.payloadBytes()[i] - before.payloadBytes()[i];
         }
         return new Counters(frames, bytes, after.wireBytes() - before.wireBytes(),
-            after.inputsSent() - before.inputsSent());
+            after.inputsSent() - before.inputsSent(), after.atNs() - before.atNs());
     }
 
     /**
      * Per-bot payload bytes per second over an interval.
      *
-     * @param deltas   each bot's counters over the interval.
-     * @param seconds  the interval's length.
+     * @param deltas each bot's counters over its interval ({@link #delta}).
      * @return the spread over bots.
      */
-    static Spread payloadBytesPerSecond(final List<Counters> deltas, final double seconds)
+    static Spread payloadBytesPerSecond(final List<Counters> deltas)
     {
-        return Spread.of(deltas.stream().mapToDouble(d -> d.totalPayloadBytes() / seconds).toArray());
+        return Spread.of(deltas.stream().mapToDouble(d -> d.totalPayloadBytes() / seconds(d)).toArray());
     }
 
     /**
      * Per-bot wire bytes per second over an interval.
      *
-     * @param deltas  each bot's counters over the interval.
-     * @param seconds the interval's length.
+     * @param deltas each bot's counters over its interval ({@link #delta}).
      * @return the spread over bots.
      */
-    static Spread wireBytesPerSecond(final List<Counters> deltas, final double seconds)
+    static Spread wireBytesPerSecond(final List<Counters> deltas)
     {
-        return Spread.of(deltas.stream().mapToDouble(d -> d.wireBytes() / seconds).toArray());
+        return Spread.of(deltas.stream().mapToDouble(d -> d.wireBytes() / seconds(d)).toArray());
     }
 
     /**
      * Per-bot frames per second over an interval.
      *
-     * @param deltas  each bot's counters over the interval.
-     * @param seconds the interval's length.
+     * @param deltas each bot's counters over its interval ({@link #delta}).
      * @return the spread over bots.
      */
-    static Spread framesPerSecond(final List<Counters> deltas, final double seconds)
+    static Spread framesPerSecond(final List<Counters> deltas)
     {
-        return Spread.of(deltas.stream().mapToDouble(d -> d.totalFrames() / seconds).toArray());
+        return Spread.of(deltas.stream().mapToDouble(d -> d.totalFrames() / seconds(d)).toArray());
+    }
+
+    /**
+     * The length of a delta's interval.
+     *
+     * @param delta from {@link #delta}.
+     * @return seconds, at least one nanosecond.
+     */
+    static double seconds(final Counters delta)
+    {
+        return Math.max(1, delta.atNs()) / 1e9;
     }
 
     /**
@@ -161,6 +171,7 @@ final class WorldLoadReport
         final long[] bytes = new long[WorldFrameKind.VALUES.length];
         long wire = 0;
         long inputs = 0;
+        long ns = 0;
         for (final Counters d : deltas)
         {
             for (int i = 0; i < frames.length; i++)
@@ -170,8 +181,9 @@ final class WorldLoadReport
             }
             wire += d.wireBytes();
             inputs += d.inputsSent();
+            ns += d.atNs();
         }
-        return new Counters(frames, bytes, wire, inputs);
+        return new Counters(frames, bytes, wire, inputs, ns);
     }
 
     /**

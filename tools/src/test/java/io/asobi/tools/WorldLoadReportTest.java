@@ -46,32 +46,34 @@ class WorldLoadReportTest
     }
 
     @Test
-    void perBotRatesComeFromTheDifferenceOfTwoReadings()
+    void perBotRatesComeFromTheDifferenceOfTwoReadingsOverTheBotsOwnInterval()
     {
-        final WorldLoadReport.Counters before = counters(10, 1_000, 2_000, 5);
-        final WorldLoadReport.Counters after = counters(30, 5_000, 8_100, 15);
+        final WorldLoadReport.Counters before = counters(10, 1_000, 2_000, 5, 7_000_000_000L);
+        final WorldLoadReport.Counters after = counters(30, 5_000, 8_100, 15, 9_000_000_000L);
         final WorldLoadReport.Counters delta = WorldLoadReport.delta(before, after);
         assertThat(delta.frames()[WorldFrameKind.TICK_DELTA.ordinal()]).isEqualTo(20);
         assertThat(delta.totalFrames()).isEqualTo(20 + 2);
         assertThat(delta.totalPayloadBytes()).isEqualTo(4_000 + 2);
         assertThat(delta.wireBytes()).isEqualTo(6_100);
         assertThat(delta.inputsSent()).isEqualTo(10);
+        assertThat(WorldLoadReport.seconds(delta)).isEqualTo(2.0);
 
         final WorldLoadReport.Counters other = WorldLoadReport.delta(WorldLoadReport.Counters.zero(),
-            counters(0, 0, 100, 0));
+            counters(0, 0, 100, 0, 2_000_000_000L));
         final List<WorldLoadReport.Counters> bots = List.of(delta, other);
-        final WorldLoadReport.Spread bytes = WorldLoadReport.payloadBytesPerSecond(bots, 2.0);
+        final WorldLoadReport.Spread bytes = WorldLoadReport.payloadBytesPerSecond(bots);
         assertThat(bytes.p50()).isEqualTo(0.0); // nearest rank of two: the lower one, the bot that got nothing
         assertThat(bytes.max()).isEqualTo(2_001.0); // (4,000 + 2) B in 2 s
         assertThat(bytes.mean()).isEqualTo(1_000.5);
-        assertThat(WorldLoadReport.wireBytesPerSecond(bots, 2.0).max()).isEqualTo(3_050.0);
-        assertThat(WorldLoadReport.framesPerSecond(bots, 2.0).max()).isEqualTo(11.0);
+        assertThat(WorldLoadReport.wireBytesPerSecond(bots).max()).isEqualTo(3_050.0);
+        assertThat(WorldLoadReport.framesPerSecond(bots).max()).isEqualTo(11.0);
 
         final WorldLoadReport.Counters sum = WorldLoadReport.sum(bots);
         assertThat(sum.frames()[WorldFrameKind.TICK_DELTA.ordinal()]).isEqualTo(20);
         assertThat(sum.frames()[WorldFrameKind.OTHER.ordinal()]).isEqualTo(2);
         assertThat(sum.wireBytes()).isEqualTo(6_200);
         assertThat(sum.inputsSent()).isEqualTo(10);
+        assertThat(sum.atNs()).isEqualTo(4_000_000_000L);
     }
 
     @Test
@@ -88,13 +90,13 @@ class WorldLoadReportTest
     @Test
     void countersNeedOneSlotPerKind()
     {
-        assertThatThrownBy(() -> new WorldLoadReport.Counters(new long[1], new long[KINDS], 0, 0))
+        assertThatThrownBy(() -> new WorldLoadReport.Counters(new long[1], new long[KINDS], 0, 0, 0))
             .isInstanceOf(IllegalArgumentException.class);
     }
 
     /** {@code deltas} world.tick deltas ({@code deltaBytes} in all) and a tenth as many 1-byte "other" frames. */
     private static WorldLoadReport.Counters counters(
-        final long deltas, final long deltaBytes, final long wireBytes, final long inputs)
+        final long deltas, final long deltaBytes, final long wireBytes, final long inputs, final long atNs)
     {
         final long[] frames = new long[KINDS];
         final long[] bytes = new long[KINDS];
@@ -102,6 +104,6 @@ class WorldLoadReportTest
         bytes[WorldFrameKind.TICK_DELTA.ordinal()] = deltaBytes;
         frames[WorldFrameKind.OTHER.ordinal()] = deltas / 10;
         bytes[WorldFrameKind.OTHER.ordinal()] = deltas / 10;
-        return new WorldLoadReport.Counters(frames, bytes, wireBytes, inputs);
+        return new WorldLoadReport.Counters(frames, bytes, wireBytes, inputs, atNs);
     }
 }
