@@ -229,7 +229,7 @@ public final class AsobiServer implements AutoCloseable
         }
         if (null != worlds)
         {
-            details.put("worlds", worlds.liveWorldCount());
+            details.put("worlds", worlds.tickReport());
         }
         return details;
     }

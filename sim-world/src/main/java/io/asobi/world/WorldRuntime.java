@@ -213,6 +213,23 @@ public final class WorldRuntime implements WorldService
         return null == world ? null : world.stats();
     }
 
+    /**
+     * Step-time report of every live world since the previous report (each world's interval histogram is read and
+     * reset), with the CPU time of each tick thread; the format is {@link WorldTickReport}'s. For operators and
+     * benchmarks; allocates.
+     *
+     * @return a new object.
+     */
+    public ObjectNode tickReport()
+    {
+        final Thread[] threads = new Thread[shards.length];
+        for (int i = 0; i < shards.length; i++)
+        {
+            threads[i] = null == runners ? null : runners[i].thread();
+        }
+        return WorldTickReport.build(worldById.values(), liveWorldCount.get(), shards, threads);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // WorldService
 

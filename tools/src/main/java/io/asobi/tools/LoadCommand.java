@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
     description = "Drive a running server over the real protocol and report latencies.",
-    subcommands = { HeartbeatLoad.class, MatchLoad.class })
+    subcommands = { HeartbeatLoad.class, MatchLoad.class, WorldLoad.class })
 final class LoadCommand implements Runnable
 {
     @CommandLine.Spec

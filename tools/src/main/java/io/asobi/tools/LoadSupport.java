@@ -10,6 +10,10 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,6 +40,45 @@ final class LoadSupport
             players.add(registerPaced(client, prefix + "_" + i));
         }
         return players;
+    }
+
+    /**
+     * Register {@code count} fresh players on {@code threads} threads (sign-ups are dominated by the server's
+     * password hashing, which runs off its event loop).
+     *
+     * @return the sessions, in order.
+     */
+    static List<Session> registerPlayers(final AsobiClient client, final int count, final int threads)
+        throws InterruptedException
+    {
+        final String prefix = "load" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFL);
+        final ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try
+        {
+            final List<Future<Session>> futures = new ArrayList<>(count);
+            for (int i = 0; i < count; i++)
+            {
+                final String username = prefix + "_" + i;
+                futures.add(pool.submit(() -> registerPaced(client, username)));
+            }
+            final List<Session> players = new ArrayList<>(count);
+            for (final Future<Session> f : futures)
+            {
+                try
+                {
+                    players.add(f.get());
+                }
+                catch (final ExecutionException ex)
+                {
+                    throw ex.getCause() instanceof RuntimeException rt ? rt : new IllegalStateException(ex.getCause());
+                }
+            }
+            return players;
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
     }
 
     /** Register, waiting out the server's registration rate limit (429 with retry_after) when it answers one. */
