@@ -32,6 +32,11 @@ final class NoWorlds implements WorldService
         reply.error("not_found", null);
     }
 
+    public void createOwned(final String ownerId, final String mode, final WorldReply reply)
+    {
+        reply.error("not_found", null);
+    }
+
     public void findOrCreate(final String playerId, final String mode, final WorldReply reply)
     {
         reply.error("not_found", null);

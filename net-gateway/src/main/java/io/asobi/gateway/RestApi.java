@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * <p>
  * Routes: {@code POST /api/v1/auth/register|login|refresh|logout} (open); {@code GET|PUT /api/v1/players/:id},
  * {@code POST /api/v1/matchmaker}, {@code GET|DELETE /api/v1/matchmaker/:ticket_id},
- * {@code GET /api/v1/matches/live}, {@code GET /api/v1/worlds}, {@code GET /api/v1/worlds/:id} (bearer); {@code GET /live|/ready|/health}; {@code GET /} and
+ * {@code GET /api/v1/matches/live}, {@code GET|POST /api/v1/worlds}, {@code GET /api/v1/worlds/:id} (bearer); {@code GET /live|/ready|/health}; {@code GET /} and
  * {@code GET /<file>} from the web root. {@code OPTIONS} on a route answers 204 with {@code Allow}.
  * <p>
  * <b>Note:</b> stateless and shared; {@link #handle} runs on I/O threads and never blocks.
@@ -38,6 +38,7 @@ final class RestApi
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
     private static final String POST_ONLY = "POST, OPTIONS";
     private static final String GET_ONLY = "GET, OPTIONS";
+    private static final String GET_POST = "GET, POST, OPTIONS";
     private static final String GET_PUT = "GET, PUT, OPTIONS";
     private static final String GET_DELETE = "GET, DELETE, OPTIONS";
     private static final Map<String, String> MATCHMAKER_CODES = Map.of(
@@ -225,10 +226,17 @@ final class RestApi
         }
         else if (3 == n && "worlds".equals(seg[2]))
         {
-            if (RestSupport.allow(ex, GET_ONLY, HttpMethod.GET))
+            if (RestSupport.allow(ex, GET_POST, HttpMethod.GET, HttpMethod.POST))
             {
-                resources.restSupport.player(ex);
-                listWorlds(ex);
+                final String playerId = resources.restSupport.player(ex);
+                if (HttpMethod.POST.equals(ex.method()))
+                {
+                    createWorld(ex, playerId);
+                }
+                else
+                {
+                    listWorlds(ex);
+                }
             }
             return;
         }
@@ -404,6 +412,38 @@ final class RestApi
             return;
         }
         ex.json(200, matches.list(filters.mode(), filters.hasCapacity(), filters.joinable()));
+    }
+
+    /**
+     * {@code POST /api/v1/worlds {mode}}: 201 with the new world's listing object; the caller owns it and is not
+     * joined (asobi-spec §3.3).
+     */
+    private void createWorld(final HttpExchange ex, final String playerId)
+    {
+        final JsonNode mode = ex.bodyObject().get("mode");
+        if (null == mode || !mode.isTextual() || mode.textValue().isEmpty())
+        {
+            throw new HttpRequestException(ErrorCodes.INVALID_PAYLOAD, details("field", "mode"));
+        }
+        worlds.createOwned(playerId, mode.textValue(), new io.asobi.world.WorldReply()
+        {
+            public void ok(final String type, final ObjectNode payload)
+            {
+                ex.json(201, payload);
+            }
+
+            public void error(final String reason, final ObjectNode details)
+            {
+                switch (null == reason ? "" : reason)
+                {
+                    case "player_world_limit_reached" -> ex.error("world.player_limit_reached", Json.NODES.objectNode());
+                    case "world_capacity_reached" -> ex.error("world.capacity_reached", Json.NODES.objectNode());
+                    case "invalid_payload" -> ex.error(ErrorCodes.INVALID_PAYLOAD, Json.NODES.objectNode());
+                    default -> ex.error("world.create_failed", details("reason", null == reason ? "internal" :
+                        reason));
+                }
+            }
+        });
     }
 
     private void listWorlds(final HttpExchange ex)

@@ -166,6 +166,12 @@ class WsWorldRoutingTest
             reply.ok("world.joined", Json.NODES.objectNode().put("world_id", "w"));
         }
 
+        public void createOwned(final String ownerId, final String mode, final WorldReply reply)
+        {
+            calls.add("createOwned:" + ownerId + ":" + mode);
+            reply.error("not_found", null);
+        }
+
         public void findOrCreate(final String playerId, final String mode, final WorldReply reply)
         {
             calls.add("findOrCreate:" + playerId + ":" + mode);

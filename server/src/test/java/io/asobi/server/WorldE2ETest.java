@@ -304,6 +304,55 @@ class WorldE2ETest
     }
 
     @Test
+    void restCreatesWorldsWithoutJoiningThemUpToThePlayersCap() throws TimeoutException
+    {
+        final Session owner = server.newPlayer();
+        final ObjectNode body = mode();
+        final AsobiClient.Response created = server.client.request("POST", "/api/v1/worlds", body,
+            owner.accessToken());
+        assertThat(created.status()).isEqualTo(201);
+        final String worldId = created.body().path("world_id").asText();
+        assertThat(created.body().path("mode").asText()).isEqualTo(TestWorldMode.NAME);
+        assertThat(created.body().path("player_count").asInt()).isZero();
+
+        // nobody joined: the world stays (it ends when its last player leaves), listed and joinable
+        final Session guest = server.newPlayer();
+        try (RealtimeConnection ws = server.connected(guest))
+        {
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> 200 == server.client.request("GET",
+                "/api/v1/worlds/" + worldId, null, owner.accessToken()).status());
+            final Frame joined = ws.request("world.join", JSON.createObjectNode().put("world_id", worldId)).join();
+            assertThat(joined.type()).isEqualTo("world.joined");
+            assertThat(joined.payload().path("player_count").asInt()).isEqualTo(1);
+            assertThat(ws.request("world.leave", null).join().type()).isEqualTo("world.left");
+            await().atMost(WAIT).until(() -> 404 == server.client.request("GET", "/api/v1/worlds/" + worldId, null,
+                owner.accessToken()).status());
+        }
+
+        for (int i = 0; i < 5; i++)
+        {
+            assertThat(server.client.request("POST", "/api/v1/worlds", body, owner.accessToken()).status())
+                .isEqualTo(201);
+        }
+        final AsobiClient.Response sixth = server.client.request("POST", "/api/v1/worlds", body, owner.accessToken());
+        assertThat(sixth.status()).isEqualTo(429);
+        assertThat(sixth.errorCode()).isEqualTo("world.player_limit_reached");
+
+        final AsobiClient.Response unknown = server.client.request("POST", "/api/v1/worlds",
+            JSON.createObjectNode().put("mode", "nope"), guest.accessToken());
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.errorCode()).isEqualTo("world.create_failed");
+        assertThat(unknown.body().path("error").path("details").path("reason").asText()).isEqualTo("not_found");
+        final AsobiClient.Response noMode = server.client.request("POST", "/api/v1/worlds",
+            JSON.createObjectNode().put("mode", 7), guest.accessToken());
+        assertThat(noMode.status()).isEqualTo(400);
+        assertThat(noMode.errorCode()).isEqualTo("invalid_payload");
+        assertThat(server.client.request("POST", "/api/v1/worlds", body, null).status()).isEqualTo(401);
+        assertThat(server.client.request("PUT", "/api/v1/worlds", body, owner.accessToken()).status())
+            .isEqualTo(405);
+    }
+
+    @Test
     void reconnectInsideTheGraceReattaches() throws TimeoutException
     {
         final Session a = server.newPlayer();

@@ -21,6 +21,7 @@ final class Json
 
     static final String WORLD_JOINED = "world.joined";
     static final String WORLD_LEFT = "world.left";
+    static final String WORLD_CREATED = "world.created";
     static final String WORLD_LIST = "world.list";
     static final String WORLD_FINISHED = "world.finished";
 

@@ -76,6 +76,7 @@ final class WorldInstance implements Simulation, WorldContext
     private boolean isInitialised;
     private boolean isFinished;
     private long emptySinceTick = Long.MIN_VALUE;
+    private boolean hasHadMembers;
     private long nextSweepTick;
     private int detachedCount;
     long encodedFrames;
@@ -530,6 +531,7 @@ final class WorldInstance implements Simulation, WorldContext
             logicError("playerSpawned", ex);
         }
         emptySinceTick = Long.MIN_VALUE;
+        hasHadMembers = true;
         publishView();
         if (null != request.reply())
         {
@@ -1041,6 +1043,10 @@ final class WorldInstance implements Simulation, WorldContext
         {
             return; // a re-simulated world ends only where its journal says so
         }
+        if (0 == config.emptyGraceMs() && !hasHadMembers)
+        {
+            return; // created without a player (POST /worlds): it ends when its last player leaves
+        }
         if (0 == config.emptyGraceMs())
         {
             finish("empty", false);
@@ -1241,6 +1247,7 @@ final class WorldInstance implements Simulation, WorldContext
         out.putInt(config.gridSize());
         out.putLong(Double.doubleToLongBits(config.zoneSize()));
         out.putBoolean(isInitialised);
+        out.putBoolean(hasHadMembers);
         out.putLong(emptySinceTick);
         out.putLong(nextSweepTick);
         out.putInt(schema.typeCount());
@@ -1319,6 +1326,7 @@ final class WorldInstance implements Simulation, WorldContext
         worldTick = tick;
         startedAtMs = startedMs;
         final boolean wasInitialised = in.getBoolean();
+        hasHadMembers = in.getBoolean();
         emptySinceTick = in.getLong();
         nextSweepTick = in.getLong();
         final int typeCount = in.getInt(1, 1 << 16, "type count");

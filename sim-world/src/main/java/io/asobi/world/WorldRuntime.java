@@ -257,17 +257,23 @@ public final class WorldRuntime implements WorldService
         final ArrayNode worlds = result.putArray("worlds");
         for (final WorldInstance world : selected)
         {
-            final WorldView view = world.view();
-            final ObjectNode entry = worlds.addObject();
-            entry.put("world_id", world.worldId());
-            entry.put("status", view.status());
-            entry.put("player_count", view.playerCount());
-            entry.put("max_players", world.config.maxPlayers());
-            entry.put("mode", world.config.name());
-            entry.put("grid_size", world.config.gridSize());
-            entry.put("started_at", Json.iso(world.startedAtMs));
+            worlds.add(listing(world));
         }
         return result;
+    }
+
+    private static ObjectNode listing(final WorldInstance world)
+    {
+        final WorldView view = world.view();
+        final ObjectNode entry = Json.object();
+        entry.put("world_id", world.worldId());
+        entry.put("status", view.status());
+        entry.put("player_count", view.playerCount());
+        entry.put("max_players", world.config.maxPlayers());
+        entry.put("mode", world.config.name());
+        entry.put("grid_size", world.config.gridSize());
+        entry.put("started_at", Json.iso(world.startedAtMs));
+        return entry;
     }
 
     /**
@@ -303,6 +309,35 @@ public final class WorldRuntime implements WorldService
         }
         publishJoin(world, player, null, reply, null, 0);
         world.releaseRequest();
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    public void createOwned(final String ownerId, final String mode, final WorldReply reply)
+    {
+        if (!checkRequest(ownerId, reply))
+        {
+            return;
+        }
+        final WorldMode worldMode = findMode(mode);
+        if (null == worldMode)
+        {
+            replyError(reply, "not_found", null);
+            return;
+        }
+        final WorldInstance world;
+        try
+        {
+            world = createWorld(worldMode, ownerId);
+        }
+        catch (final CreateFailure ex)
+        {
+            replyError(reply, ex.reason(), null);
+            return;
+        }
+        world.releaseRequest();
+        replyOk(reply, Json.WORLD_CREATED, listing(world));
     }
 
     /**

@@ -36,6 +36,19 @@ public interface WorldService extends AutoCloseable
     void create(String playerId, String mode, WorldReply reply);
 
     /**
+     * Create a world of a mode owned by a player without joining it ({@code POST /api/v1/worlds}): replies
+     * {@code world.created} with the world's listing object ({@code world_id, status, player_count, max_players,
+     * mode, grid_size, started_at}). Errors: {@code not_found}, {@code world_capacity_reached},
+     * {@code player_world_limit_reached}, {@code world_start_failed}, {@code invalid_payload}. A world created so
+     * stays until a player has joined and the last one left (or its empty grace runs out).
+     *
+     * @param ownerId the creating player, counted against the per-player cap.
+     * @param mode    the world mode.
+     * @param reply   answered once.
+     */
+    void createOwned(String ownerId, String mode, WorldReply reply);
+
+    /**
      * Join the oldest listed, quick-play world of a mode with room, else create one and join it: replies
      * {@code world.joined} or an error reason (those of {@link #create}, and {@code quick_play_disabled}).
      *
