@@ -21,6 +21,9 @@ final class Member
     boolean isRemoved;
     /** World tick at which a detached member is removed; {@link Long#MAX_VALUE}: never. */
     long detachDeadlineTick = Long.MAX_VALUE;
+    /** Re-home rate window (world ticks): its start and the re-homes in it. */
+    long rehomeWindowStartTick;
+    int rehomesInWindow;
     long pendingAckSeq = -1;
     long lastAckedSeq = -1;
     boolean isAckQueued;

@@ -77,6 +77,9 @@ final class WorldInstance implements Simulation, WorldContext
     private boolean isFinished;
     private long emptySinceTick = Long.MIN_VALUE;
     private boolean hasHadMembers;
+    private long rehomeWindowStartTick;
+    private int rehomesInWindow;
+    long rehomesDeferred;
     private long nextSweepTick;
     private int detachedCount;
     long encodedFrames;
@@ -318,6 +321,36 @@ final class WorldInstance implements Simulation, WorldContext
             streamTerrain();
         }
         checkEmpty(tick);
+    }
+
+    /**
+     * Whether a player's entity may change zone now: at most {@code rehomePerPlayerPerSecond} per player and
+     * {@code rehomePerWorldPerSecond} per world, in windows of one second of world ticks (Asobi's 5/s per player;
+     * its 200/s is node wide, ours is per world so that a replay decides the same).
+     */
+    boolean tryRehome(final Member member)
+    {
+        final long tick = worldTick;
+        final long window = config.tickRateHz();
+        if (tick - rehomeWindowStartTick >= window)
+        {
+            rehomeWindowStartTick = tick;
+            rehomesInWindow = 0;
+        }
+        if (tick - member.rehomeWindowStartTick >= window)
+        {
+            member.rehomeWindowStartTick = tick;
+            member.rehomesInWindow = 0;
+        }
+        if (member.rehomesInWindow >= runtime.context().rehomePerPlayerPerSecond() ||
+            rehomesInWindow >= runtime.context().rehomePerWorldPerSecond())
+        {
+            rehomesDeferred++;
+            return false;
+        }
+        member.rehomesInWindow++;
+        rehomesInWindow++;
+        return true;
     }
 
     /** Milliseconds as world ticks, rounded up (a positive duration is at least one tick). */
@@ -1248,6 +1281,8 @@ final class WorldInstance implements Simulation, WorldContext
         out.putLong(Double.doubleToLongBits(config.zoneSize()));
         out.putBoolean(isInitialised);
         out.putBoolean(hasHadMembers);
+        out.putLong(rehomeWindowStartTick);
+        out.putInt(rehomesInWindow);
         out.putLong(emptySinceTick);
         out.putLong(nextSweepTick);
         out.putInt(schema.typeCount());
@@ -1280,6 +1315,8 @@ final class WorldInstance implements Simulation, WorldContext
             out.putBoolean(member.isDetached);
             out.putLong(member.detachDeadlineTick);
             out.putLong(member.lastAckedSeq);
+            out.putLong(member.rehomeWindowStartTick);
+            out.putInt(member.rehomesInWindow);
         }
         out.putBytes(logicState);
         out.putBytes(null == terrain ? null : terrain.snapshotEdits());
@@ -1327,6 +1364,8 @@ final class WorldInstance implements Simulation, WorldContext
         startedAtMs = startedMs;
         final boolean wasInitialised = in.getBoolean();
         hasHadMembers = in.getBoolean();
+        rehomeWindowStartTick = in.getLong();
+        rehomesInWindow = in.getInt(0, Integer.MAX_VALUE, "re-homes in window");
         emptySinceTick = in.getLong();
         nextSweepTick = in.getLong();
         final int typeCount = in.getInt(1, 1 << 16, "type count");
@@ -1379,6 +1418,8 @@ final class WorldInstance implements Simulation, WorldContext
             final boolean isDetached = in.getBoolean();
             final long deadline = in.getLong();
             final long lastAcked = in.getLong();
+            final long rehomeWindowStart = in.getLong();
+            final int rehomes = in.getInt(0, Integer.MAX_VALUE, "member re-homes in window");
             final ZoneInstance zone = zones.get(ZoneInstance.key(x, y));
             if (null == playerId || null == zone || memberById.containsKey(playerId) ||
                 zone.entity(playerId) != entity)
@@ -1398,6 +1439,8 @@ final class WorldInstance implements Simulation, WorldContext
             member.detachDeadlineTick = deadline;
             member.lastAckedSeq = lastAcked;
             member.pendingAckSeq = lastAcked;
+            member.rehomeWindowStartTick = rehomeWindowStart;
+            member.rehomesInWindow = rehomes;
             detachedCount += isDetached ? 1 : 0;
             members.add(member);
             memberById.put(playerId, member);

@@ -1227,6 +1227,10 @@ public final class WorldRuntime implements WorldService
         public static final int RESYNC_GLOBAL_PER_SECOND_DEFAULT = 20;
         /** Default initial entity capacity of a zone's ECS world. */
         public static final int ZONE_ENTITY_CAPACITY_DEFAULT = 64;
+        /** Default zone changes per player per second (Asobi's {@code rehome} limit). */
+        public static final int REHOME_PER_PLAYER_PER_SECOND_DEFAULT = 5;
+        /** Default zone changes of players per world per second. */
+        public static final int REHOME_PER_WORLD_PER_SECOND_DEFAULT = 200;
         /** Default world ticks between two snapshots of a journaled world. */
         public static final int SNAPSHOT_INTERVAL_TICKS_DEFAULT = 300;
         /** Default time the players of a world restored after a restart have to reconnect. */
@@ -1258,6 +1262,8 @@ public final class WorldRuntime implements WorldService
         private java.nio.file.Path journalDir;
         private io.asobi.persistence.JournalRollCycle journalRollCycle = io.asobi.persistence.JournalRollCycle.DAILY;
         private int snapshotIntervalTicks = SNAPSHOT_INTERVAL_TICKS_DEFAULT;
+        private int rehomePerPlayerPerSecond = REHOME_PER_PLAYER_PER_SECOND_DEFAULT;
+        private int rehomePerWorldPerSecond = REHOME_PER_WORLD_PER_SECOND_DEFAULT;
         private long reconnectGraceMs = RECONNECT_GRACE_MS_DEFAULT;
         private String appVersion;
         private Supplier<String> idGenerator;
@@ -1307,6 +1313,8 @@ public final class WorldRuntime implements WorldService
             requireRange("zoneEntityCapacity", zoneEntityCapacity, 1, 1 << 24);
             requireNonNull(journalRollCycle, "journalRollCycle");
             requireRange("snapshotIntervalTicks", snapshotIntervalTicks, 0, Integer.MAX_VALUE);
+            requireRange("rehomePerPlayerPerSecond", rehomePerPlayerPerSecond, 1, 1_000_000);
+            requireRange("rehomePerWorldPerSecond", rehomePerWorldPerSecond, 1, 1_000_000);
             requireRange("reconnectGraceMs", reconnectGraceMs, -1, Long.MAX_VALUE);
             if (null == appVersion)
             {
@@ -1791,6 +1799,44 @@ public final class WorldRuntime implements WorldService
         public Context journalRollCycle(final io.asobi.persistence.JournalRollCycle journalRollCycle)
         {
             this.journalRollCycle = journalRollCycle;
+            return this;
+        }
+
+        /**
+         * @return zone changes allowed per player per second of world ticks.
+         */
+        public int rehomePerPlayerPerSecond()
+        {
+            return rehomePerPlayerPerSecond;
+        }
+
+        /**
+         * @param rehomePerPlayerPerSecond zone changes allowed per player per second of world ticks (Asobi: 5); a
+         *                                 player past its zone's edge over the limit stays and is retried next tick.
+         * @return this for a fluent API.
+         */
+        public Context rehomePerPlayerPerSecond(final int rehomePerPlayerPerSecond)
+        {
+            this.rehomePerPlayerPerSecond = rehomePerPlayerPerSecond;
+            return this;
+        }
+
+        /**
+         * @return zone changes of players allowed per world per second of world ticks.
+         */
+        public int rehomePerWorldPerSecond()
+        {
+            return rehomePerWorldPerSecond;
+        }
+
+        /**
+         * @param rehomePerWorldPerSecond zone changes of players allowed per world per second of world ticks (Asobi
+         *                                has 200/s per node; per world keeps replays exact).
+         * @return this for a fluent API.
+         */
+        public Context rehomePerWorldPerSecond(final int rehomePerWorldPerSecond)
+        {
+            this.rehomePerWorldPerSecond = rehomePerWorldPerSecond;
             return this;
         }
 

@@ -211,10 +211,14 @@ final class ZoneInstance implements ZoneContext
         return 0 == ecs.entityCount() && stagedMembers.isEmpty();
     }
 
-    /** Cold, nothing left to tell and nobody subscribed: the zone may be reaped. */
+    /**
+     * Cold and nobody subscribed: the zone may be reaped. A baseline it could not tell anyone (its entities left
+     * while nobody was subscribed) does not keep it: a zone created again starts from an empty baseline and its
+     * first keyframe resets what clients held.
+     */
     boolean isIdle()
     {
-        return isCold() && 0 == baseCount && subscribers.isEmpty();
+        return isCold() && subscribers.isEmpty();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -347,6 +351,11 @@ final class ZoneInstance implements ZoneContext
             if (tx == zoneX && ty == zoneY)
             {
                 continue;
+            }
+            final Member member = world.member(idByIndex[EntityIds.index(entity)]);
+            if (null != member && !world.tryRehome(member))
+            {
+                continue; // over the re-home rate: the player stays in this zone and is retried next tick
             }
             final ZoneInstance target = world.ensureZone(tx, ty);
             if (null != target)
