@@ -291,24 +291,12 @@ public final class WorldRuntime implements WorldService
             replyError(reply, "already_in_world", null);
             return;
         }
-        final WorldMode worldMode = findMode(mode);
-        if (null == worldMode)
+        final WorldInstance world = createOrReply(playerId, mode, reply);
+        if (null != world)
         {
-            replyError(reply, "not_found", null);
-            return;
+            publishJoin(world, player, null, reply, null, 0);
+            world.releaseRequest();
         }
-        final WorldInstance world;
-        try
-        {
-            world = createWorld(worldMode, playerId);
-        }
-        catch (final CreateFailure ex)
-        {
-            replyError(reply, ex.reason(), null);
-            return;
-        }
-        publishJoin(world, player, null, reply, null, 0);
-        world.releaseRequest();
     }
 
     /**
@@ -320,24 +308,32 @@ public final class WorldRuntime implements WorldService
         {
             return;
         }
+        final WorldInstance world = createOrReply(ownerId, mode, reply);
+        if (null != world)
+        {
+            world.releaseRequest();
+            replyOk(reply, Json.WORLD_CREATED, listing(world));
+        }
+    }
+
+    /** Create a world of a mode owned by a player, or answer why not; the caller holds one request on it. */
+    private WorldInstance createOrReply(final String ownerId, final String mode, final WorldReply reply)
+    {
         final WorldMode worldMode = findMode(mode);
         if (null == worldMode)
         {
             replyError(reply, "not_found", null);
-            return;
+            return null;
         }
-        final WorldInstance world;
         try
         {
-            world = createWorld(worldMode, ownerId);
+            return createWorld(worldMode, ownerId);
         }
         catch (final CreateFailure ex)
         {
             replyError(reply, ex.reason(), null);
-            return;
+            return null;
         }
-        world.releaseRequest();
-        replyOk(reply, Json.WORLD_CREATED, listing(world));
     }
 
     /**
