@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * What a restart finds in a directory of per-tick-thread simulation journals ({@code <dir>/tick-N}): a repair a crash
  * interrupted is completed, each journal's corrupt tail is repaired (reported, moved to {@code quarantine/},
  * truncated to the last whole document; corruption before good documents stops the start), and the simulations of
- * one kind that never ended are listed for restoring.
+ * one kind that never ended are listed for restoring (with those whose start retention deleted: their summary has
+ * no kind, name or mode, only what their snapshots and ticks tell).
  * <p>
  * <b>Note:</b> run once, before any journal of the directory is opened for writing.
  */
@@ -89,7 +90,10 @@ public final class SimulationJournalScan
                 for (final SimulationSummary summary : reader.simulations())
                 {
                     scan.maxSimulationId = Math.max(scan.maxSimulationId, summary.simulationId());
-                    if (kind == summary.kind() && null == summary.endReason())
+                    // after retention deleted a simulation's start its kind is unknown: a directory holds one kind
+                    final boolean isKindUnknown =
+                        null == summary.kind() || SimulationKind.NULL_VAL == summary.kind();
+                    if ((isKindUnknown || kind == summary.kind()) && null == summary.endReason())
                     {
                         scan.unfinished.add(new Unfinished(dirIndex, dir, summary));
                     }

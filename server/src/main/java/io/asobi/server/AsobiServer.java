@@ -87,6 +87,7 @@ public final class AsobiServer implements AutoCloseable
                 .outbound(sessions)
                 .tickThreads(ctx.worldTickThreads())
                 .journalDir(ctx.dataDir().resolve("worlds"))
+                .journalRetentionMs(ctx.journalRetentionMs())
                 .snapshotIntervalTicks(ctx.snapshotIntervalTicks())
                 .reconnectGraceMs(ctx.reconnectGraceMs())
                 .journalRollCycle(ctx.journalRollCycle())

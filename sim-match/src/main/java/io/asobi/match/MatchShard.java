@@ -32,9 +32,7 @@ final class MatchShard implements Agent
     private final ManyToOneConcurrentLinkedQueue<PendingLeave> pendingLeaves = new ManyToOneConcurrentLinkedQueue<>();
     private final LongArrayQueue pendingRemovals = new LongArrayQueue();
     private final MatchRuntime runtime;
-    private final long retentionMs;
-    private final long retentionCheckIntervalNs;
-    private long nextRetentionCheckNs;
+    private final io.asobi.persistence.JournalRetention retention;
 
     MatchShard(
         final int index,
@@ -46,14 +44,13 @@ final class MatchShard implements Agent
         this.index = index;
         this.tickAgent = tickAgent;
         this.runtime = runtime;
-        this.retentionMs = ctx.journalRetentionMs();
-        this.retentionCheckIntervalNs = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        this.nextRetentionCheckNs = ctx.nanoClock().nanoTime() + retentionCheckIntervalNs;
         final Path journalDir = ctx.journalDir();
         this.journal = null == journalDir ? null : SimulationJournal.open(new SimulationJournal.Context()
             .dir(journalDir.resolve("tick-" + index))
             .rollCycle(ctx.journalRollCycle())
             .epochClock(ctx.epochClock()));
+        this.retention = new io.asobi.persistence.JournalRetention(journal, ctx.journalRetentionMs(),
+            () -> runtime.retainFromIndex(this), ctx.errorHandler(), ctx.nanoClock().nanoTime());
         this.publisher = tickAgent.inputPublisher();
         this.scratch = ThreadLocal.withInitial(() -> new UnsafeBuffer(new byte[maxRecordBytes]));
     }
@@ -127,34 +124,8 @@ final class MatchShard implements Agent
             workCount++;
         }
 
-        if (retentionMs > 0 && null != journal)
-        {
-            workCount += applyRetention();
-        }
+        workCount += retention.poll(runtime.context().nanoClock().nanoTime());
         return workCount;
-    }
-
-    /**
-     * About once a minute: delete the journal files wholly older than {@code journalRetentionMs}, except those a
-     * live match on this thread still needs to be restored (from its newest snapshot, or its start).
-     */
-    private int applyRetention()
-    {
-        final long nowNs = runtime.context().nanoClock().nanoTime();
-        if (nowNs - nextRetentionCheckNs < 0)
-        {
-            return 0;
-        }
-        nextRetentionCheckNs = nowNs + retentionCheckIntervalNs;
-        try
-        {
-            return journal.deleteRolledFilesBefore(runtime.retainFromIndex(this), retentionMs);
-        }
-        catch (final RuntimeException ex)
-        {
-            runtime.context().errorHandler().onError(ex);
-            return 0;
-        }
     }
 
     public String roleName()

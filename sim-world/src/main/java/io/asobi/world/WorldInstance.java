@@ -99,6 +99,8 @@ final class WorldInstance implements Simulation, WorldContext
     private boolean isJournalStarted;
     private boolean isClosing;
     private long lastSnapshotTick;
+    private long startedIndex = -1;
+    private long lastSnapshotIndex = -1;
     private long journaledTicksSinceSnapshot;
     long snapshotCount;
 
@@ -1186,8 +1188,8 @@ final class WorldInstance implements Simulation, WorldContext
         }
         try
         {
-            journaling.journal().started(simulationId, SimulationKind.ZONE, worldId, config.name(), seed,
-                config.tickRateHz(), 0, startedAtMs);
+            startedIndex = journaling.journal().started(simulationId, SimulationKind.ZONE, worldId, config.name(),
+                seed, config.tickRateHz(), 0, startedAtMs);
             isJournalStarted = true;
         }
         catch (final RuntimeException ex)
@@ -1249,8 +1251,8 @@ final class WorldInstance implements Simulation, WorldContext
         writeSnapshot(out, logicState);
         try
         {
-            journaling.journal().snapshot(simulationId, tick, 0, SNAPSHOT_VERSION, runtime.context().appVersion(),
-                out.buffer(), 0, out.position());
+            lastSnapshotIndex = journaling.journal().snapshot(simulationId, tick, 0, SNAPSHOT_VERSION,
+                runtime.context().appVersion(), out.buffer(), 0, out.position());
             snapshotCount++;
             journaledTicksSinceSnapshot = 0;
         }
@@ -1589,8 +1591,19 @@ final class WorldInstance implements Simulation, WorldContext
      * starts it again in another directory with a snapshot) and detaches every attached member, who then has
      * {@code graceMs} (or the world's own {@code player_ttl_ms} if longer) to reconnect.
      */
-    void markRestored(final long graceMs, final boolean isSameJournal, final long nextSequence, final long lastTick)
+    void markRestored(
+        final long graceMs,
+        final boolean isSameJournal,
+        final long nextSequence,
+        final long lastTick,
+        final long journaledStartedIndex,
+        final long journaledSnapshotIndex)
     {
+        if (isSameJournal)
+        {
+            startedIndex = journaledStartedIndex;
+            lastSnapshotIndex = journaledSnapshotIndex;
+        }
         replaying(false);
         isRestoredPending = true;
         restoreGraceMs = graceMs;
@@ -1617,8 +1630,9 @@ final class WorldInstance implements Simulation, WorldContext
                 }
                 else
                 {
-                    journaling.journal().started(simulationId, SimulationKind.ZONE, worldId, config.name(), seed,
-                        config.tickRateHz(), 0, startedAtMs);
+                    startedIndex = journaling.journal().started(simulationId, SimulationKind.ZONE, worldId,
+                        config.name(), seed, config.tickRateHz(), 0, startedAtMs);
+                    lastSnapshotIndex = -1;
                     isJournalStarted = true;
                     writeJournalSnapshot(worldTick);
                 }
@@ -1659,6 +1673,16 @@ final class WorldInstance implements Simulation, WorldContext
             zone.dumpEntities(entry.putArray("entities"));
         }
         return new String(Json.encode(root), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The first journal index this world needs to be restored: its newest snapshot, else its start. */
+    long retainFromIndex()
+    {
+        if (!isJournalStarted && !isRestoredPending)
+        {
+            return Long.MAX_VALUE;
+        }
+        return lastSnapshotIndex >= 0 ? lastSnapshotIndex : (startedIndex >= 0 ? startedIndex : Long.MAX_VALUE);
     }
 
     /** Members' ids (tests and restore logging). */

@@ -111,7 +111,11 @@ public final class WorldRuntime implements WorldService
                     .dir(ctx.journalDir().resolve("tick-" + i))
                     .rollCycle(ctx.journalRollCycle())
                     .epochClock(ctx.epochClock()));
-            shards[i] = new WorldShard(i, new TickAgent(tickCtx), recordBytes, journal);
+            final WorldShard shard = new WorldShard(i, new TickAgent(tickCtx), recordBytes, journal);
+            shard.nanoClock = ctx.nanoClock();
+            shard.retention = new io.asobi.persistence.JournalRetention(journal, ctx.journalRetentionMs(),
+                () -> retainFromIndex(shard), ctx.errorHandler(), ctx.nanoClock().nanoTime());
+            shards[i] = shard;
         }
         for (final io.asobi.persistence.SimulationJournalScan.Unfinished unfinished : recovery.unfinished())
         {
@@ -867,9 +871,13 @@ public final class WorldRuntime implements WorldService
     private void restore(final io.asobi.persistence.SimulationJournalScan.Unfinished unfinished)
     {
         final io.asobi.persistence.SimulationSummary summary = unfinished.summary();
-        if (worldById.containsKey(summary.name()))
+        final String name = null == summary.name() || summary.name().isEmpty() ?
+            "simulation " + summary.simulationId() : summary.name();
+        final long fromIndex = summary.lastSnapshotIndex() >= 0 ? summary.lastSnapshotIndex() : summary.startedIndex();
+        if (fromIndex < 0)
         {
-            LOG.warn("world {} is journaled twice; restoring only the first", summary.name());
+            LOG.error("world {} cannot be restored from {}: neither its start nor a snapshot is left", name,
+                unfinished.dir());
             return;
         }
         final WorldShard shard = shards[unfinished.dirIndex() % shards.length];
@@ -878,29 +886,33 @@ public final class WorldRuntime implements WorldService
         try (io.asobi.persistence.SimulationJournalReader reader =
             io.asobi.persistence.SimulationJournalReader.open(unfinished.dir()))
         {
-            reader.read(replay, summary.lastSnapshotIndex() >= 0 ? summary.lastSnapshotIndex() :
-                summary.startedIndex());
+            reader.read(replay, fromIndex);
         }
         catch (final RuntimeException ex)
         {
-            LOG.error("world {} ({}) cannot be restored from {}", summary.name(), summary.mode(), unfinished.dir(), ex);
+            LOG.error("world {} cannot be restored from {}", name, unfinished.dir(), ex);
             return;
         }
         if (!replay.isFound() || null != replay.failure() || replay.world().isFinished())
         {
-            LOG.error("world {} ({}) cannot be restored from {}", summary.name(), summary.mode(), unfinished.dir(),
-                replay.failure());
+            LOG.error("world {} cannot be restored from {}", name, unfinished.dir(), replay.failure());
+            return;
+        }
+        final WorldInstance world = replay.world();
+        if (worldById.containsKey(world.worldId()))
+        {
+            LOG.warn("world {} is journaled twice; restoring only the first", world.worldId());
             return;
         }
         if (replay.firstDivergentTick() >= 0)
         {
             LOG.warn("world {} ({}): re-simulation differs from the journal from tick {} (code changed?)",
-                summary.name(), summary.mode(), replay.firstDivergentTick());
+                world.worldId(), world.config.name(), replay.firstDivergentTick());
         }
-        final WorldInstance world = replay.world();
         final boolean isSameJournal = shard.index == unfinished.dirIndex();
         world.markRestored(ctx.reconnectGraceMs(), isSameJournal, summary.nextSequence(),
-            Math.max(summary.lastTick(), summary.lastSnapshotTick()));
+            Math.max(summary.lastTick(), summary.lastSnapshotTick()), summary.startedIndex(),
+            summary.lastSnapshotIndex());
         liveWorldCount.incrementAndGet();
         if (null != world.ownerId)
         {
@@ -982,6 +994,20 @@ public final class WorldRuntime implements WorldService
             }
         }, 0);
         return found[0];
+    }
+
+    /** The first journal index a live world of a shard still needs to be restored (tick thread of the shard). */
+    long retainFromIndex(final WorldShard shard)
+    {
+        long index = Long.MAX_VALUE;
+        for (final WorldInstance world : worldBySimulationId.values())
+        {
+            if (world.shard == shard)
+            {
+                index = Math.min(index, world.retainFromIndex());
+            }
+        }
+        return index;
     }
 
     PlayerState playerState(final String playerId)
@@ -1258,6 +1284,7 @@ public final class WorldRuntime implements WorldService
         private java.nio.file.Path journalDir;
         private io.asobi.persistence.JournalRollCycle journalRollCycle = io.asobi.persistence.JournalRollCycle.DAILY;
         private int snapshotIntervalTicks = SNAPSHOT_INTERVAL_TICKS_DEFAULT;
+        private long journalRetentionMs;
         private int rehomePerPlayerPerSecond = REHOME_PER_PLAYER_PER_SECOND_DEFAULT;
         private int rehomePerWorldPerSecond = REHOME_PER_WORLD_PER_SECOND_DEFAULT;
         private long reconnectGraceMs = RECONNECT_GRACE_MS_DEFAULT;
@@ -1309,6 +1336,7 @@ public final class WorldRuntime implements WorldService
             requireRange("zoneEntityCapacity", zoneEntityCapacity, 1, 1 << 24);
             requireNonNull(journalRollCycle, "journalRollCycle");
             requireRange("snapshotIntervalTicks", snapshotIntervalTicks, 0, Integer.MAX_VALUE);
+            requireRange("journalRetentionMs", journalRetentionMs, 0, Long.MAX_VALUE);
             requireRange("rehomePerPlayerPerSecond", rehomePerPlayerPerSecond, 1, 1_000_000);
             requireRange("rehomePerWorldPerSecond", rehomePerWorldPerSecond, 1, 1_000_000);
             requireRange("reconnectGraceMs", reconnectGraceMs, -1, Long.MAX_VALUE);
@@ -1833,6 +1861,27 @@ public final class WorldRuntime implements WorldService
         public Context rehomePerWorldPerSecond(final int rehomePerWorldPerSecond)
         {
             this.rehomePerWorldPerSecond = rehomePerWorldPerSecond;
+            return this;
+        }
+
+        /**
+         * @return age after which world journal files are deleted (unless a live world still needs them), 0 to keep
+         * them.
+         */
+        public long journalRetentionMs()
+        {
+            return journalRetentionMs;
+        }
+
+        /**
+         * @param journalRetentionMs world journal files whose roll cycle ended longer ago than this are deleted about
+         *                           once a minute, except those a live world needs to be restored (its newest
+         *                           snapshot, else its start) and the newest; 0 keeps everything (the default).
+         * @return this for a fluent API.
+         */
+        public Context journalRetentionMs(final long journalRetentionMs)
+        {
+            this.journalRetentionMs = journalRetentionMs;
             return this;
         }
 

@@ -27,6 +27,9 @@ final class WorldShard implements Agent
     final io.asobi.persistence.SimulationJournal journal;
     /** Reused by the worlds of this thread for their snapshots. */
     final SnapshotWriter snapshotWriter = new SnapshotWriter();
+    /** Journal retention, polled by this duty; set once before the thread starts. */
+    io.asobi.persistence.JournalRetention retention;
+    org.agrona.concurrent.NanoClock nanoClock;
 
     private final InputPublisher publisher;
     private final ThreadLocal<UnsafeBuffer> scratch;
@@ -111,6 +114,10 @@ final class WorldShard implements Agent
             }
             pendingRemovals.pollLong();
             workCount++;
+        }
+        if (null != retention)
+        {
+            workCount += retention.poll(nanoClock.nanoTime());
         }
         return workCount;
     }
