@@ -131,6 +131,19 @@ class BinaryWireE2ETest
         }
     }
 
+    @Test
+    void binaryWireEnvironmentValues()
+    {
+        assertThat(ServerContext.parseBinaryWireEnv(null)).isFalse();
+        assertThat(ServerContext.parseBinaryWireEnv(" ")).isFalse();
+        assertThat(ServerContext.parseBinaryWireEnv("TRUE")).isTrue();
+        assertThat(ServerContext.parseBinaryWireEnv("1")).isTrue();
+        assertThat(ServerContext.parseBinaryWireEnv("false")).isFalse();
+        assertThat(ServerContext.parseBinaryWireEnv("0")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerContext.parseBinaryWireEnv("yes"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ASOBI_BINARY_WIRE");
+    }
+
     /** A bare WebSocket client: text frames as JSON, binary messages decoded into a slot-resolving zone model. */
     private static final class RawClient implements AutoCloseable
     {
