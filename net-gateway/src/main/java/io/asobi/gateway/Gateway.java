@@ -307,6 +307,7 @@ public final class Gateway implements AutoCloseable
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private long wsIdleAuthTimeoutMs = WS_IDLE_AUTH_TIMEOUT_MS_DEFAULT;
+        private boolean binaryWire;
         private int wsMaxFrameBytes = WS_MAX_FRAME_BYTES_DEFAULT;
         private int wsHardMaxFrameBytes = WS_HARD_MAX_FRAME_BYTES_DEFAULT;
         private int wsFramesPerWindow = WS_FRAMES_PER_WINDOW_DEFAULT;
@@ -772,6 +773,29 @@ public final class Gateway implements AutoCloseable
         public Context wsIdleAuthTimeoutMs(final long wsIdleAuthTimeoutMs)
         {
             this.wsIdleAuthTimeoutMs = wsIdleAuthTimeoutMs;
+            return this;
+        }
+
+        /**
+         * Whether {@code session.connect {wire:"binary"}} is granted (asobi-spec §4.7, Asobi's {@code binary_wire}).
+         *
+         * @return true if granted; false (the default) answers {@code wire:"json"} to every connect.
+         */
+        public boolean binaryWire()
+        {
+            return binaryWire;
+        }
+
+        /**
+         * Grant the binary {@code world.tick} wire to connections asking for it: their {@code world.tick} frames go out
+         * as WebSocket binary messages (asobi-spec §4.7); everything else stays JSON text.
+         *
+         * @param binaryWire true to grant it.
+         * @return this for a fluent API.
+         */
+        public Context binaryWire(final boolean binaryWire)
+        {
+            this.binaryWire = binaryWire;
             return this;
         }
 

@@ -4,7 +4,9 @@ import io.asobi.match.MatchOutbound;
 import io.asobi.world.WorldOutbound;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.AttributeKey;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Sessions implements MatchOutbound, WorldOutbound
 {
     private static final Channel[] NO_CHANNELS = new Channel[0];
+    /** Set on a socket granted {@code wire:"binary"} by its {@code session.connect} (asobi-spec §4.7). */
+    static final AttributeKey<Boolean> BINARY_WIRE = AttributeKey.valueOf("asobi.binaryWire");
 
     private final ConcurrentHashMap<String, Channel[]> channelsByPlayer = new ConcurrentHashMap<>();
     private final AtomicInteger sessionCount = new AtomicInteger();
@@ -118,6 +122,72 @@ public final class Sessions implements MatchOutbound, WorldOutbound
                 droppedFrames.increment();
             }
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * A socket granted the binary wire gets {@code binaryFrame} as one WebSocket binary message; any other socket
+     * of the player gets {@code jsonFrame} as text.
+     */
+    @Override
+    public void sendTick(final String playerId, final byte[] jsonFrame, final byte[] binaryFrame)
+    {
+        if (null == playerId || null == jsonFrame)
+        {
+            return;
+        }
+
+        final Channel[] channels = channelsByPlayer.get(playerId);
+        if (null == channels)
+        {
+            return;
+        }
+
+        for (final Channel channel : channels)
+        {
+            if (channel.isActive() && channel.isWritable())
+            {
+                if (null != binaryFrame && isBinaryWire(channel))
+                {
+                    channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(binaryFrame)));
+                }
+                else
+                {
+                    channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(jsonFrame)));
+                }
+                sentFrames.increment();
+            }
+            else
+            {
+                droppedFrames.increment();
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     */
+    @Override
+    public boolean wantsBinaryTicks(final String playerId)
+    {
+        final Channel[] channels = null == playerId ? null : channelsByPlayer.get(playerId);
+        if (null != channels)
+        {
+            for (final Channel channel : channels)
+            {
+                if (isBinaryWire(channel))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isBinaryWire(final Channel channel)
+    {
+        return Boolean.TRUE.equals(channel.attr(BINARY_WIRE).get());
     }
 
     /**

@@ -30,6 +30,7 @@ import java.io.IOException;
 final class WsDispatcher
 {
     static final String WIRE_JSON = "json";
+    static final String WIRE_BINARY = "binary";
     static final int RPC_PROTOCOL = 1;
     static final int MAX_CID_CHARS = 64;
     /** Largest {@code seq} a {@code world.input} may carry (2^53 - 1, as Asobi); others are ignored. */
@@ -45,6 +46,7 @@ final class WsDispatcher
     private final KeyedRateLimiter joinLimiter;
     private final EpochClock epochClock;
     private final NanoClock nanoClock;
+    private final boolean isBinaryWireEnabled;
 
     WsDispatcher(final GatewayResources resources)
     {
@@ -56,6 +58,7 @@ final class WsDispatcher
         joinLimiter = resources.joinLimiter;
         epochClock = resources.ctx.epochClock();
         nanoClock = resources.ctx.nanoClock();
+        isBinaryWireEnabled = resources.ctx.binaryWire();
     }
 
     /**
@@ -178,13 +181,18 @@ final class WsDispatcher
             s.playerId(null);
             onSessionEnded(previous, s.channel());
         }
+        // asobi-spec §4.4/§4.7: binary only when asked for and enabled; anything else (absent, "json", another
+        // value or type) is granted JSON, as Asobi does.
+        final JsonNode wire = payload.get("wire");
+        final boolean isBinary = isBinaryWireEnabled && null != wire && WIRE_BINARY.equals(wire.textValue());
+        s.channel().attr(Sessions.BINARY_WIRE).set(isBinary);
         s.playerId(playerId);
         sessions.bind(playerId, s.channel());
         s.cancelIdleAuthTimer();
 
         final ObjectNode connected = Json.NODES.objectNode();
         connected.put("player_id", playerId);
-        connected.put("wire", WIRE_JSON);
+        connected.put("wire", isBinary ? WIRE_BINARY : WIRE_JSON);
         s.send("session.connected", connected, cid);
         try
         {

@@ -110,6 +110,7 @@ public final class AsobiServer implements AutoCloseable
                 .httpApiPerSecond(ctx.httpRateLimits() ? Gateway.Context.HTTP_API_PER_SECOND_DEFAULT : 0)
                 .wsConnectsPerSecond(ctx.httpRateLimits() ? Gateway.Context.WS_CONNECTS_PER_SECOND_DEFAULT : 0)
                 .wsAllowedOrigins(ctx.wsAllowedOrigins())
+                .binaryWire(ctx.binaryWire())
                 .readiness(() -> ready)
                 .healthDetails(this::healthDetails));
             gateway.start();

@@ -36,6 +36,7 @@ public final class ServerContext
     private int argon2Iterations = ARGON2_ITERATIONS_DEFAULT;
     private long matchmakerTicketMaxWaitMs = 60_000;
     private boolean httpRateLimits = true;
+    private boolean binaryWire;
     private java.util.Set<String> wsAllowedOrigins = java.util.Set.of();
     private int snapshotIntervalTicks = io.asobi.match.MatchRuntime.Context.SNAPSHOT_INTERVAL_TICKS_DEFAULT;
     private int crashLimit = io.asobi.match.MatchRuntime.Context.CRASH_LIMIT_DEFAULT;
@@ -378,6 +379,53 @@ public final class ServerContext
     public boolean httpRateLimits()
     {
         return httpRateLimits;
+    }
+
+    /**
+     * @param binaryWire whether {@code session.connect {wire:"binary"}} is granted, so that connection's
+     *                   {@code world.tick} frames go out in the binary layout (asobi-spec §4.7; Asobi's
+     *                   {@code binary_wire}, {@code ASOBI_BINARY_WIRE}); off by default.
+     * @return this.
+     */
+    public ServerContext binaryWire(final boolean binaryWire)
+    {
+        checkNotConcluded();
+        this.binaryWire = binaryWire;
+        return this;
+    }
+
+    /**
+     * @return whether the binary {@code world.tick} wire is granted to connections asking for it.
+     */
+    public boolean binaryWire()
+    {
+        return binaryWire;
+    }
+
+    /**
+     * The value of {@code ASOBI_BINARY_WIRE}: unset or blank is false; {@code true}/{@code false} (any case),
+     * {@code 1}/{@code 0}.
+     *
+     * @param value the variable's value, or null when unset.
+     * @return whether it turns the binary wire on.
+     * @throws IllegalArgumentException for any other value.
+     */
+    public static boolean parseBinaryWireEnv(final String value)
+    {
+        if (null == value || value.isBlank())
+        {
+            return false;
+        }
+        final String v = value.trim();
+        if ("true".equalsIgnoreCase(v) || "1".equals(v))
+        {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(v) || "0".equals(v))
+        {
+            return false;
+        }
+        throw new IllegalArgumentException("ASOBI_BINARY_WIRE must be true or false: " + value);
     }
 
     /**

@@ -27,6 +27,11 @@ final class Member
     long pendingAckSeq = -1;
     long lastAckedSeq = -1;
     boolean isAckQueued;
+    /**
+     * Whether one of the player's sessions negotiated the binary wire (asobi-spec §4.7): refreshed from the outbound
+     * port at every broadcast tick and ring change ({@code WorldInstance.refreshWire}).
+     */
+    boolean isBinaryWire;
     /** The member's terrain plan, or null in a world without terrain. */
     ViewerStream terrainStream;
 

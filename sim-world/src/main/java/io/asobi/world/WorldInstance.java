@@ -49,6 +49,7 @@ final class WorldInstance implements Simulation, WorldContext
     long startedAtMs;
     final double rehomeMargin;
     final FrameEncoder encoder = new FrameEncoder();
+    private BinaryTickEncoder binaryEncoder;
     private final String worldId;
     private final long seed;
     private final boolean isLazy;
@@ -292,6 +293,10 @@ final class WorldInstance implements Simulation, WorldContext
             applyReplayControls();
         }
 
+        if (0 == tick % config.broadcastInterval() && !isReplaying)
+        {
+            refreshWires(); // binary wire: before the zones broadcast
+        }
         for (int i = 0, n = zoneList.size(); i < n && !isFinished; i++)
         {
             zoneList.get(i).step(tick);
@@ -375,6 +380,69 @@ final class WorldInstance implements Simulation, WorldContext
     void emit(final String playerId, final byte[] frame)
     {
         journaling.send(runtime, playerId, frame);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Binary wire (asobi-spec §4.7)
+
+    /** The world's binary {@code world.tick} encoder (made by the first zone: every zone has the same slot kinds). */
+    BinaryTickEncoder binaryEncoder(final io.asobi.ecs.FieldKind[] slotKinds)
+    {
+        if (null == binaryEncoder)
+        {
+            binaryEncoder = new BinaryTickEncoder(schema, slotKinds);
+        }
+        return binaryEncoder;
+    }
+
+    /**
+     * A {@code world.tick} for a member, through the journal's outbox: the binary twin goes with the JSON frame when
+     * the member has a binary session and the zone could encode it (the gateway picks per session).
+     */
+    void emitTick(final Member member, final byte[] jsonFrame, final byte[] binaryFrame)
+    {
+        if (member.isBinaryWire && null != binaryFrame)
+        {
+            journaling.sendTick(runtime, member.id, jsonFrame, binaryFrame);
+        }
+        else
+        {
+            emit(member.id, jsonFrame);
+        }
+    }
+
+    /**
+     * Ask the gateway whether the member holds a binary session. A member turning binary while attached is sent the
+     * keyframes of its ring first, so its binary deltas always follow a binary keyframe of their zone.
+     */
+    private void refreshWire(final Member member)
+    {
+        final boolean isBinary = runtime.wantsBinaryTicks(member.id);
+        final boolean isTurningBinary = isBinary && !member.isBinaryWire;
+        member.isBinaryWire = isBinary;
+        if (isTurningBinary && !member.isDetached && !member.isRemoved)
+        {
+            for (int i = 0, n = member.ring.size(); i < n; i++)
+            {
+                final ZoneInstance zone = member.ring.get(i);
+                if (zone.hasSentFrames())
+                {
+                    sendKeyframe(member, zone);
+                }
+            }
+        }
+    }
+
+    private void refreshWires()
+    {
+        for (int i = 0, n = members.size(); i < n; i++)
+        {
+            final Member member = members.get(i);
+            if (!member.isDetached)
+            {
+                refreshWire(member);
+            }
+        }
     }
 
     private void streamTerrain()
@@ -835,6 +903,7 @@ final class WorldInstance implements Simulation, WorldContext
         {
             return;
         }
+        refreshWire(member);
         final ArrayList<ZoneInstance> ring = ringScratch;
         ring.clear();
         final int r = config.viewRadius();
@@ -894,7 +963,9 @@ final class WorldInstance implements Simulation, WorldContext
         {
             try
             {
-                emit(member.id, zone.removalFrame());
+                final byte[] binaryFrame = member.isBinaryWire ? zone.binaryRemovalFrame() : null;
+                zone.isBinaryStale |= member.isBinaryWire && null == binaryFrame;
+                emitTick(member, zone.removalFrame(), binaryFrame);
             }
             catch (final IOException | RuntimeException ex)
             {
@@ -909,7 +980,9 @@ final class WorldInstance implements Simulation, WorldContext
     {
         try
         {
-            emit(member.id, zone.keyframe());
+            final byte[] binaryFrame = member.isBinaryWire ? zone.binaryKeyframe() : null;
+            zone.isBinaryStale |= member.isBinaryWire && null == binaryFrame;
+            emitTick(member, zone.keyframe(), binaryFrame);
         }
         catch (final IOException | RuntimeException ex)
         {

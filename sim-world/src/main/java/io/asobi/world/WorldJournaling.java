@@ -10,7 +10,7 @@ import java.util.zip.CRC32C;
 /**
  * One world's side of its tick thread's {@link SimulationJournal}: the records of the tick being stepped (collected
  * here, because the shard's journal holds one open tick at a time and many worlds share it), the hash of the frames
- * the tick encoded, and the outbox: frames and replies of a tick leave only after the tick's document is in the
+ * the tick encoded, and the outbox: frames (JSON, and the binary {@code world.tick} twins) and replies of a tick leave only after the tick's document is in the
  * journal, so nothing a client saw can be lost by a crash.
  * <p>
  * A tick is journaled when it applied a record or encoded a frame; a tick with neither is not (its re-simulation
@@ -130,10 +130,33 @@ final class WorldJournaling
         {
             outbox.add(playerId);
             outbox.add(frame);
+            outbox.add(null);
         }
         else
         {
             runtime.send(playerId, frame);
+        }
+    }
+
+    /**
+     * A {@code world.tick} with its binary twin (asobi-spec §4.7): held like {@link #send}; the gateway gives each of
+     * the player's sessions the form it negotiated.
+     */
+    void sendTick(final WorldRuntime runtime, final String playerId, final byte[] jsonFrame, final byte[] binaryFrame)
+    {
+        if (isReplaying)
+        {
+            return;
+        }
+        if (null != journal && isInTick)
+        {
+            outbox.add(playerId);
+            outbox.add(jsonFrame);
+            outbox.add(binaryFrame);
+        }
+        else
+        {
+            runtime.sendTick(playerId, jsonFrame, binaryFrame);
         }
     }
 
@@ -147,6 +170,7 @@ final class WorldJournaling
         if (null != journal && isInTick)
         {
             outbox.add(action);
+            outbox.add(null);
             outbox.add(null);
         }
         else
@@ -222,7 +246,7 @@ final class WorldJournaling
     private void flush(final WorldRuntime runtime)
     {
         final ArrayList<Object> out = outbox;
-        for (int i = 0, n = out.size(); i < n; i += 2)
+        for (int i = 0, n = out.size(); i < n; i += 3)
         {
             final Object first = out.get(i);
             if (first instanceof Runnable action)
@@ -236,9 +260,13 @@ final class WorldJournaling
                     WorldRuntime.logDeferredFailure(ex);
                 }
             }
-            else
+            else if (null == out.get(i + 2))
             {
                 runtime.send((String)first, (byte[])out.get(i + 1));
+            }
+            else
+            {
+                runtime.sendTick((String)first, (byte[])out.get(i + 1), (byte[])out.get(i + 2));
             }
         }
         out.clear();

@@ -1098,6 +1098,31 @@ public final class WorldRuntime implements WorldService
         }
     }
 
+    void sendTick(final String playerId, final byte[] jsonFrame, final byte[] binaryFrame)
+    {
+        try
+        {
+            outbound.sendTick(playerId, jsonFrame, binaryFrame);
+        }
+        catch (final Throwable ex)
+        {
+            LOG.warn("outbound sendTick to {} failed", playerId, ex);
+        }
+    }
+
+    boolean wantsBinaryTicks(final String playerId)
+    {
+        try
+        {
+            return outbound.wantsBinaryTicks(playerId);
+        }
+        catch (final Throwable ex)
+        {
+            LOG.warn("outbound wantsBinaryTicks({}) failed", playerId, ex);
+            return false;
+        }
+    }
+
     void replyOk(final WorldReply reply, final String type, final ObjectNode payload)
     {
         if (null != reply)

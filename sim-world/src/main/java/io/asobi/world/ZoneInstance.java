@@ -83,6 +83,16 @@ final class ZoneInstance implements ZoneContext
     private final long[] scratchBits;
     private final boolean[] scratchHas;
 
+    // Binary wire (asobi-spec §4.7): slot = baseline index; its generation advances each time an add binds it.
+    private byte[] baseGen = new byte[64];
+    private final BinaryTickEncoder binaryEncoder;
+    /** A binary subscriber was sent a JSON frame instead (refused): its next binary frame must be a keyframe. */
+    boolean isBinaryStale;
+    private byte[] binaryKeyframe;
+    private long binaryKeyframeSeq = -1;
+    private byte[] binaryRemoval;
+    private long binaryRemovalSeq = -1;
+
     private final ExpandableArrayBuffer staged = new ExpandableArrayBuffer(1024);
     private final ArrayList<Member> stagedMembers = new ArrayList<>();
     private int stagedBytes;
@@ -155,6 +165,8 @@ final class ZoneInstance implements ZoneContext
         Arrays.fill(baseHandle, EntityIds.NULL);
         scratchBits = new long[schema.slotCount];
         scratchHas = new boolean[classCount];
+        Arrays.fill(baseGen, (byte)-1);
+        binaryEncoder = world.binaryEncoder(slotKinds);
     }
 
     static long key(final int zoneX, final int zoneY)
@@ -468,11 +480,17 @@ final class ZoneInstance implements ZoneContext
             return;
         }
         final FrameEncoder encoder = world.encoder;
+        final boolean hasBinary = hasBinarySubscriber();
+        final BinaryTickEncoder bin = hasBinary && !isBinaryStale ? binaryEncoder : null;
+        if (null != bin)
+        {
+            bin.begin(BinaryTickEncoder.KIND_SEQUENCED, zoneX, zoneY, frameSeq + 1, false, tick);
+        }
         final byte[] frame;
         try
         {
             final JsonGenerator out = encoder.beginTick(zoneX, zoneY, frameSeq + 1, false, tick);
-            final int count = writeRemovals(out) + writeLive(out);
+            final int count = writeRemovals(out, bin) + writeLive(out, bin);
             if (0 == count)
             {
                 encoder.discardTick();
@@ -490,13 +508,109 @@ final class ZoneInstance implements ZoneContext
         encodedFrames++;
         world.encodedFrames++;
         world.journaling.frameEncoded(frame);
+        final byte[] binaryFrame = hasBinary ? binaryDelta(bin) : null;
         for (int i = 0, n = subscribers.size(); i < n; i++)
         {
-            world.emit(subscribers.get(i).id, frame);
+            world.emitTick(subscribers.get(i), frame, binaryFrame);
         }
     }
 
-    private int writeRemovals(final JsonGenerator out) throws IOException
+    // ---------------------------------------------------------------------------------------------------------
+    // Binary wire (asobi-spec §4.7): one encoding per zone frame, shared by the zone's binary subscribers
+
+    private boolean hasBinarySubscriber()
+    {
+        for (int i = 0, n = subscribers.size(); i < n; i++)
+        {
+            if (subscribers.get(i).isBinaryWire)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The binary twin of the delta just encoded: the frame {@code bin} wrote alongside the JSON, or, when a binary
+     * subscriber was sent JSON instead before, the keyframe of the new baseline (same {@code frame_seq}). Null when
+     * refused: binary subscribers get the JSON frame and the next binary frame is a keyframe.
+     */
+    private byte[] binaryDelta(final BinaryTickEncoder bin)
+    {
+        byte[] binaryFrame = null;
+        try
+        {
+            binaryFrame = null != bin ? bin.finish() : binaryKeyframe();
+        }
+        catch (final RuntimeException ex)
+        {
+            world.logicError("binary broadcast", ex);
+        }
+        isBinaryStale = null == binaryFrame;
+        return binaryFrame;
+    }
+
+    /**
+     * The binary keyframe of the baseline (same content and {@code frame_seq} as {@link #keyframe()}), or null if the
+     * encoder refuses it (the caller sends the JSON keyframe and marks the zone stale). Cached until the next frame.
+     */
+    byte[] binaryKeyframe()
+    {
+        if (binaryKeyframeSeq != frameSeq)
+        {
+            final BinaryTickEncoder bin = binaryEncoder;
+            bin.begin(BinaryTickEncoder.KIND_SEQUENCED, zoneX, zoneY, frameSeq, true, 0);
+            final int slots = schema.slotCount;
+            for (int i = 0; i < baseLimit; i++)
+            {
+                if (EntityIds.NULL != baseHandle[i])
+                {
+                    bin.beginAdd(i, baseGen[i], baseId[i]);
+                    final long mask = baseMask[i];
+                    for (int s = 0; s < slots; s++)
+                    {
+                        if (0 != (mask & (1L << s)))
+                        {
+                            bin.field(s, baseBits[i * slots + s]);
+                        }
+                    }
+                    bin.endRecord();
+                }
+            }
+            binaryKeyframe = bin.finish();
+            binaryKeyframeSeq = frameSeq;
+        }
+        return binaryKeyframe;
+    }
+
+    /**
+     * The binary leave-removal frame (kind 2, seq/kf/tick 0, a remove per baseline slot), or null if refused or while
+     * the zone is stale (a client that got JSON adds does not know their slots: it gets the JSON removal frame).
+     */
+    byte[] binaryRemovalFrame()
+    {
+        if (isBinaryStale)
+        {
+            return null;
+        }
+        if (binaryRemovalSeq != frameSeq)
+        {
+            final BinaryTickEncoder bin = binaryEncoder;
+            bin.begin(BinaryTickEncoder.KIND_UNGATED, zoneX, zoneY, 0, false, 0);
+            for (int i = 0; i < baseLimit; i++)
+            {
+                if (EntityIds.NULL != baseHandle[i])
+                {
+                    bin.remove(i, baseGen[i]);
+                }
+            }
+            binaryRemoval = bin.finish();
+            binaryRemovalSeq = frameSeq;
+        }
+        return binaryRemoval;
+    }
+
+    private int writeRemovals(final JsonGenerator out, final BinaryTickEncoder bin) throws IOException
     {
         int count = 0;
         for (int i = 0; i < baseLimit; i++)
@@ -505,6 +619,10 @@ final class ZoneInstance implements ZoneContext
             if (EntityIds.NULL != handle && (!ecs.isAlive(handle) || !baseId[i].equals(idByIndex[i])))
             {
                 writeRemove(out, baseId[i]);
+                if (null != bin)
+                {
+                    bin.remove(i, baseGen[i]);
+                }
                 clearBase(i);
                 count++;
             }
@@ -512,11 +630,11 @@ final class ZoneInstance implements ZoneContext
         return count;
     }
 
-    private int writeLive(final JsonGenerator out) throws IOException
+    private int writeLive(final JsonGenerator out, final BinaryTickEncoder bin) throws IOException
     {
         try
         {
-            return writeLiveEntities(out);
+            return writeLiveEntities(out, bin);
         }
         finally
         {
@@ -524,7 +642,7 @@ final class ZoneInstance implements ZoneContext
         }
     }
 
-    private int writeLiveEntities(final JsonGenerator out) throws IOException
+    private int writeLiveEntities(final JsonGenerator out, final BinaryTickEncoder bin) throws IOException
     {
         int count = 0;
         final int slots = schema.slotCount;
@@ -567,6 +685,12 @@ final class ZoneInstance implements ZoneContext
                     }
                 }
                 out.writeEndObject();
+                baseGen[index]++;
+                if (null != bin)
+                {
+                    bin.beginAdd(index, baseGen[index], id);
+                    writeBinarySlots(bin, mask);
+                }
                 baseHandle[index] = entity;
                 baseId[index] = id;
                 baseCount++;
@@ -600,6 +724,11 @@ final class ZoneInstance implements ZoneContext
                         }
                     }
                     out.writeEndObject();
+                    if (null != bin)
+                    {
+                        bin.beginUpdate(index, baseGen[index]);
+                        writeBinarySlots(bin, changed);
+                    }
                     count++;
                 }
             }
@@ -607,6 +736,18 @@ final class ZoneInstance implements ZoneContext
             baseMask[index] = mask;
         }
         return count;
+    }
+
+    private void writeBinarySlots(final BinaryTickEncoder bin, final long slotMask)
+    {
+        for (int s = 0, slots = schema.slotCount; s < slots; s++)
+        {
+            if (0 != (slotMask & (1L << s)))
+            {
+                bin.field(s, scratchBits[s]);
+            }
+        }
+        bin.endRecord();
     }
 
     private void writeSlot(final JsonGenerator out, final int slot, final long bits) throws IOException
@@ -654,6 +795,8 @@ final class ZoneInstance implements ZoneContext
             Arrays.fill(baseHandle, oldLength, length, EntityIds.NULL);
             baseId = Arrays.copyOf(baseId, length);
             baseMask = Arrays.copyOf(baseMask, length);
+            baseGen = Arrays.copyOf(baseGen, length);
+            Arrays.fill(baseGen, oldLength, length, (byte)-1);
             baseBits = Arrays.copyOf(baseBits, length * schema.slotCount);
         }
     }
@@ -838,6 +981,7 @@ final class ZoneInstance implements ZoneContext
                 throw new IllegalArgumentException("snapshot: baseline entry without id");
             }
             baseMask[i] = in.getLong();
+            baseGen[i] = 0;
             for (int s = 0; s < slots; s++)
             {
                 baseBits[i * slots + s] = in.getLong();

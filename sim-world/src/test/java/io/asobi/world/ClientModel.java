@@ -40,7 +40,12 @@ final class ClientModel
         {
             return;
         }
-        final JsonNode payload = sent.payload();
+        applyPayload(sent.payload());
+    }
+
+    /** Apply one {@code world.tick} payload. */
+    void applyPayload(final JsonNode payload)
+    {
         final String zone = zoneKey(payload.get("zone").get(0).asInt(), payload.get("zone").get(1).asInt());
         final Map<String, ObjectNode> table = tables.computeIfAbsent(zone, z -> new TreeMap<>());
         if (!payload.has("frame_seq"))

@@ -14,10 +14,22 @@ import java.util.List;
 final class RecordingOutbound implements WorldOutbound
 {
     final List<Sent> sent = new ArrayList<>();
+    /** Players holding a binary session (what {@link #wantsBinaryTicks} answers). */
+    final java.util.Set<String> binaryPlayers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public synchronized void send(final String playerId, final byte[] frame)
     {
         sent.add(new Sent(playerId, frame));
+    }
+
+    public synchronized void sendTick(final String playerId, final byte[] jsonFrame, final byte[] binaryFrame)
+    {
+        sent.add(new Sent(playerId, jsonFrame, binaryFrame));
+    }
+
+    public boolean wantsBinaryTicks(final String playerId)
+    {
+        return binaryPlayers.contains(playerId);
     }
 
     synchronized List<Sent> all()
@@ -64,8 +76,17 @@ final class RecordingOutbound implements WorldOutbound
         sent.clear();
     }
 
-    record Sent(String playerId, byte[] frame)
+    /**
+     * One push: the JSON frame, and for a {@code world.tick} passed to {@code sendTick} its binary twin (what the
+     * player's binary sessions get), else null.
+     */
+    record Sent(String playerId, byte[] frame, byte[] binary)
     {
+        Sent(final String playerId, final byte[] frame)
+        {
+            this(playerId, frame, null);
+        }
+
         JsonNode json()
         {
             try

@@ -51,6 +51,11 @@ final class ServeCommand implements Callable<Integer>
             + " 300/s per player); for load tests from one address only.")
     boolean noHttpRateLimits;
 
+    @Option(names = "--binary-wire",
+        description = "Grant session.connect {wire:\"binary\"}: world.tick frames of such connections go out in the " +
+            "binary layout (Asobi's binary_wire); also on with ASOBI_BINARY_WIRE=true. Off by default.")
+    boolean binaryWire;
+
     @Option(names = "--allowed-origin", paramLabel = "ORIGIN",
         description = "Origin allowed to open WebSockets (repeatable); none given allows all.")
     java.util.List<String> allowedOrigins = new java.util.ArrayList<>();
@@ -118,7 +123,8 @@ final class ServeCommand implements Callable<Integer>
             .host(host).port(port).gameDir(resolveGameDir(gameDir)).dataDir(dataDir)
             .tickThreads(tickThreads).worldTickThreads(worldTickThreads).ioThreads(ioThreads)
             .cpuAffinity(cpuAffinity).reloadEnabled(!noReload)
-            .httpRateLimits(!noHttpRateLimits).wsAllowedOrigins(java.util.Set.copyOf(allowedOrigins))
+            .httpRateLimits(!noHttpRateLimits)
+            .binaryWire(binaryWire || ServerContext.parseBinaryWireEnv(System.getenv("ASOBI_BINARY_WIRE"))).wsAllowedOrigins(java.util.Set.copyOf(allowedOrigins))
             .argon2MemoryKiB(argon2MemoryKiB).argon2Iterations(argon2Iterations)
             .snapshotIntervalTicks(snapshotIntervalTicks).crashLimit(crashLimit).crashWindowMs(crashWindowMs)
             .reconnectGraceMs(reconnectGraceMs).journalRollCycle(journalRollCycle)
