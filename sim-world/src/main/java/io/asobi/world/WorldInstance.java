@@ -81,6 +81,8 @@ final class WorldInstance implements Simulation, WorldContext
     private long rehomeWindowStartTick;
     private int rehomesInWindow;
     long rehomesDeferred;
+    /** Inputs dropped because the tick's journal document was full (the world is late or flooded). */
+    long journalDroppedInputs;
     private long nextSweepTick;
     private int detachedCount;
     long encodedFrames;
@@ -193,6 +195,11 @@ final class WorldInstance implements Simulation, WorldContext
                 final long seq = WorldRecords.value(buffer, offset);
                 final int jsonOffset = offset + WorldRecords.HEADER_BYTES;
                 final int jsonLength = length - WorldRecords.HEADER_BYTES;
+                if (!journaling.hasRoomForInput(Short.BYTES + member.idBytes.length + Long.BYTES + jsonLength))
+                {
+                    journalDroppedInputs++;
+                    return;
+                }
                 if (member.zone.stageInput(member, seq, buffer, jsonOffset, jsonLength) && journaling.isJournaling())
                 {
                     final int at = journaling.beginRecord(WorldJournalRecords.INPUT);

@@ -22,8 +22,13 @@ import java.util.zip.CRC32C;
 final class WorldJournaling
 {
     private static final int RECORD_HEADER_BYTES = 2 * Integer.BYTES;
+    /** What the journal adds to each record's payload (frame length, SBE header and Input fields), rounded up. */
+    static final int JOURNAL_OVERHEAD_BYTES = 64;
 
     private final SimulationJournal journal;
+    /** Bytes of input records a tick may hold: three quarters of the journal's tick limit (controls get the rest). */
+    private final int inputBudgetBytes;
+    private int journalBytes;
     private final ExpandableArrayBuffer records = new ExpandableArrayBuffer(1024);
     private final ArrayList<Object> outbox = new ArrayList<>();
     private final CRC32C crc = new CRC32C();
@@ -37,6 +42,17 @@ final class WorldJournaling
     WorldJournaling(final SimulationJournal journal)
     {
         this.journal = journal;
+        this.inputBudgetBytes = null == journal ? Integer.MAX_VALUE : journal.context().maxTickBytes() / 4 * 3;
+    }
+
+    /**
+     * Whether an input record of {@code payloadBytes} still fits the tick's input budget: the tick's document must
+     * stay under the journal's limit whatever arrives (late ticks gather more inputs), so inputs past the budget are
+     * dropped (and counted by the caller) rather than making the tick unjournalable.
+     */
+    boolean hasRoomForInput(final int payloadBytes)
+    {
+        return !isJournaling() || journalBytes + payloadBytes + JOURNAL_OVERHEAD_BYTES <= inputBudgetBytes;
     }
 
     /** Whether records are kept: a journal is set and the world is not re-simulating. */
@@ -96,6 +112,7 @@ final class WorldJournaling
         records.putInt(payloadOffset - Integer.BYTES, payloadLength, ByteOrder.LITTLE_ENDIAN);
         recordsLength = payloadOffset + payloadLength;
         recordCount++;
+        journalBytes += payloadLength + JOURNAL_OVERHEAD_BYTES;
     }
 
     /** Records collected in the current tick (tests). */
@@ -222,6 +239,7 @@ final class WorldJournaling
         }
         recordsLength = 0;
         recordCount = 0;
+        journalBytes = 0;
         frameHash = 0;
         if (isJournaled)
         {
@@ -240,6 +258,7 @@ final class WorldJournaling
         isInTick = false;
         recordsLength = 0;
         recordCount = 0;
+        journalBytes = 0;
         outbox.clear();
     }
 

@@ -110,6 +110,7 @@ public final class WorldRuntime implements WorldService
                 io.asobi.persistence.SimulationJournal.open(new io.asobi.persistence.SimulationJournal.Context()
                     .dir(ctx.journalDir().resolve("tick-" + i))
                     .rollCycle(ctx.journalRollCycle())
+                    .maxTickBytes(ctx.journalMaxTickBytes())
                     .epochClock(ctx.epochClock()));
             final WorldShard shard = new WorldShard(i, new TickAgent(tickCtx), recordBytes, journal);
             shard.nanoClock = ctx.nanoClock();
@@ -1278,6 +1279,8 @@ public final class WorldRuntime implements WorldService
         public static final int REHOME_PER_PLAYER_PER_SECOND_DEFAULT = 5;
         /** Default zone changes of players per world per second. */
         public static final int REHOME_PER_WORLD_PER_SECOND_DEFAULT = 200;
+        /** Default largest journal document of one world tick (inputs past three quarters of it are dropped). */
+        public static final int JOURNAL_MAX_TICK_BYTES_DEFAULT = 8 * 1024 * 1024;
         /** Default world ticks between two snapshots of a journaled world. */
         public static final int SNAPSHOT_INTERVAL_TICKS_DEFAULT = 300;
         /** Default time the players of a world restored after a restart have to reconnect. */
@@ -1310,6 +1313,7 @@ public final class WorldRuntime implements WorldService
         private io.asobi.persistence.JournalRollCycle journalRollCycle = io.asobi.persistence.JournalRollCycle.DAILY;
         private int snapshotIntervalTicks = SNAPSHOT_INTERVAL_TICKS_DEFAULT;
         private long journalRetentionMs;
+        private int journalMaxTickBytes = JOURNAL_MAX_TICK_BYTES_DEFAULT;
         private int rehomePerPlayerPerSecond = REHOME_PER_PLAYER_PER_SECOND_DEFAULT;
         private int rehomePerWorldPerSecond = REHOME_PER_WORLD_PER_SECOND_DEFAULT;
         private long reconnectGraceMs = RECONNECT_GRACE_MS_DEFAULT;
@@ -1362,6 +1366,8 @@ public final class WorldRuntime implements WorldService
             requireNonNull(journalRollCycle, "journalRollCycle");
             requireRange("snapshotIntervalTicks", snapshotIntervalTicks, 0, Integer.MAX_VALUE);
             requireRange("journalRetentionMs", journalRetentionMs, 0, Long.MAX_VALUE);
+            requireRange("journalMaxTickBytes", journalMaxTickBytes, 64 * 1024,
+                io.asobi.persistence.Journal.Context.MAX_RECORD_BYTES_LIMIT);
             requireRange("rehomePerPlayerPerSecond", rehomePerPlayerPerSecond, 1, 1_000_000);
             requireRange("rehomePerWorldPerSecond", rehomePerWorldPerSecond, 1, 1_000_000);
             requireRange("reconnectGraceMs", reconnectGraceMs, -1, Long.MAX_VALUE);
@@ -1886,6 +1892,26 @@ public final class WorldRuntime implements WorldService
         public Context rehomePerWorldPerSecond(final int rehomePerWorldPerSecond)
         {
             this.rehomePerWorldPerSecond = rehomePerWorldPerSecond;
+            return this;
+        }
+
+        /**
+         * @return the largest journal document of one world tick.
+         */
+        public int journalMaxTickBytes()
+        {
+            return journalMaxTickBytes;
+        }
+
+        /**
+         * @param journalMaxTickBytes the largest journal document of one world tick; inputs that would take its
+         *                            records past three quarters of it are dropped (a late or flooded world) so the
+         *                            tick can always be journaled.
+         * @return this for a fluent API.
+         */
+        public Context journalMaxTickBytes(final int journalMaxTickBytes)
+        {
+            this.journalMaxTickBytes = journalMaxTickBytes;
             return this;
         }
 

@@ -192,6 +192,42 @@ class WorldPersistenceTest
     }
 
     @Test
+    void aFloodOfInputsInOneTickIsCutToTheJournalsLimitAndTheWorldGoesOn()
+    {
+        final long simulationId;
+        final String entities;
+        final String pad = "x".repeat(400);
+        try (WorldHarness h = harness())
+        {
+            h.launch(context(h, 0).journalMaxTickBytes(64 * 1024));
+            final String worldId = h.createWith("A", "walk");
+            for (int i = 0; i < 200; i++) // ~90 KB of records for one tick: over the 48 KB input budget
+            {
+                assertThat(h.input("A", i, "{\"dx\":1,\"pad\":\"" + pad + "\"}"))
+                    .isEqualTo(WorldInputResult.ACCEPTED);
+            }
+            h.advanceMs(300);
+            final WorldInstance world = h.world(worldId);
+            assertThat(world.isFinished()).isFalse();
+            assertThat(world.journalDroppedInputs).isPositive();
+            assertThat(world.member("A").zone.entities().get(world.member("A").entity,
+                world.member("A").zone.positionX())).isEqualTo(50 + 200 - world.journalDroppedInputs);
+            simulationId = world.simulationId;
+            entities = world.dumpEntities();
+        }
+        try (WorldHarness h = harness())
+        {
+            h.launch(h.context());
+            final WorldReplay replay = h.runtime.replay(tempDir.resolve("worlds").resolve("tick-0"), simulationId,
+                false, -1);
+            assertThat(replay.failure()).isNull();
+            assertThat(replay.firstDivergentTick()).isEqualTo(-1);
+            replay.stepOnTo(replay.lastTick() + 3); // the last quiet ticks were not journaled
+            assertThat(replay.dumpEntities()).contains(entities.substring(entities.indexOf("\"A\"")));
+        }
+    }
+
+    @Test
     void aSnapshotIsRejectedWhenTruncatedAnywhere()
     {
         try (WorldHarness h = harness())
