@@ -45,6 +45,7 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
     private final long[] payloadBytes = new long[WorldFrameKind.VALUES.length];
     private long wireBytes;
     private long inputsSent;
+    private long lastInputNs;
     private long seq;
     private double heading;
     private String firstError;
@@ -255,12 +256,23 @@ final class WorldBot extends SimpleChannelInboundHandler<WebSocketFrame>
         }
     }
 
+    /**
+     * Runs at a fixed rate; a late event loop runs the missed runs back to back, which would send a burst no real
+     * client sends (and one that piles thousands of inputs into one server tick): a run less than half an interval
+     * after the last input is skipped, so the bot never sends faster than its rate.
+     */
     private void sendInput()
     {
         if (!channel.isActive())
         {
             return;
         }
+        final long nowNs = System.nanoTime();
+        if (0 != inputsSent && nowNs - lastInputNs < inputIntervalNs / 2)
+        {
+            return;
+        }
+        lastInputNs = nowNs;
         if (random.nextDouble() < TURN_CHANCE)
         {
             heading = random.nextDouble(2 * Math.PI);

@@ -283,6 +283,14 @@ final class WorldLoad implements Callable<Integer>
         System.out.printf("world.tick: %d deltas vs %d keyframes (%.2f keyframes per 100 deltas)%n",
             deltasN, keyframesN, 0 == deltasN ? 0.0 : keyframesN * 100.0 / deltasN);
 
+        final JsonNode details0 = health0.path("details");
+        final JsonNode details1 = health1.path("details");
+        System.out.printf("server gateway (between /health reads): inputs refused by back pressure %d, " +
+            "frames sent %d, frames dropped (slow consumers) %d%n",
+            details1.path("inputs_back_pressured").asLong() - details0.path("inputs_back_pressured").asLong(),
+            details1.path("frames_sent").asLong() - details0.path("frames_sent").asLong(),
+            details1.path("frames_dropped").asLong() - details0.path("frames_dropped").asLong());
+
         final JsonNode world = findWorld(health1, worldId);
         if (null == world)
         {

@@ -46,6 +46,7 @@ class WorldLoadSmokeTest
                 .contains("errors: join 0, error frames 0, connections lost 0")
                 .containsPattern("tick_delta +[1-9]\\d* frames")
                 .containsPattern("ack +[1-9]\\d* frames")
+                .containsPattern("inputs refused by back pressure 0, frames sent [1-9]\\d*, frames dropped")
                 .containsPattern("server world \\(.*\\): players 3, live zones 100")
                 .containsPattern("server world step \\(µs\\): n=[1-9]");
         }
