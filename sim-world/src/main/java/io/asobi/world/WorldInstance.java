@@ -83,6 +83,10 @@ final class WorldInstance implements Simulation, WorldContext
     long rehomesDeferred;
     /** Inputs dropped because the tick's journal document was full (the world is late or flooded). */
     long journalDroppedInputs;
+    /** Inputs its zones dropped (staging budget spent, or the player gone before the step). */
+    long droppedInputs;
+    /** Both counts, published each step for reports. */
+    volatile long droppedInputsView;
     private long nextSweepTick;
     private int detachedCount;
     long encodedFrames;
@@ -1783,6 +1787,7 @@ final class WorldInstance implements Simulation, WorldContext
 
     private void publishView()
     {
+        droppedInputsView = droppedInputs + journalDroppedInputs;
         final WorldView current = view;
         if (!isFinished && current.playerCount() != members.size())
         {

@@ -13,7 +13,7 @@ import java.util.Collection;
  * The step-time report of live worlds for operators and benchmarks ({@link WorldRuntime#tickReport()}):
  * <pre>
  * {"live": n,
- *  "worlds": [{world_id, mode, status, players, live_zones, tick_thread, tick_rate_hz, ticks, overruns,
+ *  "worlds": [{world_id, mode, status, players, live_zones, tick_thread, tick_rate_hz, ticks, overruns, dropped_inputs,
  *              step_us: {count, p50, p90, p99, max}}],
  *  "tick_threads": [{index, worlds, cpu_ms}]}
  * </pre>
@@ -55,6 +55,7 @@ final class WorldTickReport
             entry.put("tick_rate_hz", stats.rateHz());
             entry.put("ticks", stats.tickCount());
             entry.put("overruns", stats.overrunCount());
+            entry.put("dropped_inputs", world.droppedInputsView);
             final ObjectNode stepUs = entry.putObject("step_us");
             stepUs.put("count", steps.getTotalCount());
             stepUs.put("p50", steps.getValueAtPercentile(50) / 1000.0);

@@ -247,6 +247,7 @@ final class ZoneInstance implements ZoneContext
         if (stagedBytes + STAGED_HEADER_BYTES + length > maxStagedBytes)
         {
             droppedInputs++;
+            world.droppedInputs++;
             return false;
         }
         staged.putLong(stagedBytes, seq);
@@ -271,6 +272,7 @@ final class ZoneInstance implements ZoneContext
             if (member.isRemoved || member.zone != this || !ecs.isAlive(member.entity))
             {
                 droppedInputs++;
+                world.droppedInputs++;
                 continue;
             }
             try
