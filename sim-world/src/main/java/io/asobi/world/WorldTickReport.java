@@ -13,8 +13,8 @@ import java.util.Collection;
  * The step-time report of live worlds for operators and benchmarks ({@link WorldRuntime#tickReport()}):
  * <pre>
  * {"live": n,
- *  "worlds": [{world_id, mode, status, players, live_zones, tick_thread, tick_rate_hz, ticks, overruns, dropped_inputs,
- *              step_us: {count, p50, p90, p99, max}}],
+ *  "worlds": [{world_id, mode, status, players, live_zones, tick_thread, tick_rate_hz, ticks, overruns,
+ *              dropped_inputs, step_us: {count, p50, p90, p99, max}}],
  *  "tick_threads": [{index, worlds, cpu_ms}]}
  * </pre>
  * {@code step_us} is the world simulation's step-time histogram since the previous report (read and reset), in
