@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Each {@link #zoneTick} call advances the runtime's clock by one period (33.3 ms) and runs one duty cycle of the
  * {@code WorldRuntime} in invoker mode: the tick engine steps the world, which steps its zones; the zone's step is
  * the logic's {@code zoneTick}, the (empty) inputs, the crossings scan over every position and the broadcast check
- * (the world journals nothing here: no journal is configured). Sample mode gives the tick-time distribution (p50/p99/p99.9/max); target p99 ≤ 8 ms.
+ * (the world journals nothing here: no journal is configured). Sample mode gives the tick-time distribution
+ * (p50/p99/p99.9/max); target p99 ≤ 8 ms.
  * <p>
  * Baseline in the same run: {@link #arraysTick}, the same six systems over plain arrays ({@link ArraysZone}).
  * <p>

@@ -436,7 +436,8 @@ final class RestApi
             {
                 switch (null == reason ? "" : reason)
                 {
-                    case "player_world_limit_reached" -> ex.error("world.player_limit_reached", Json.NODES.objectNode());
+                    case "player_world_limit_reached" ->
+                        ex.error("world.player_limit_reached", Json.NODES.objectNode());
                     case "world_capacity_reached" -> ex.error("world.capacity_reached", Json.NODES.objectNode());
                     case "invalid_payload" -> ex.error(ErrorCodes.INVALID_PAYLOAD, Json.NODES.objectNode());
                     default -> ex.error("world.create_failed", details("reason", null == reason ? "internal" :

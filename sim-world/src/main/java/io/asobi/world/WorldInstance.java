@@ -777,7 +777,8 @@ final class WorldInstance implements Simulation, WorldContext
             removeMember(member);
             return;
         }
-        final long deadlineTick = config.playerTtlMs() < 0 ? Long.MAX_VALUE : worldTick + ticksFor(config.playerTtlMs());
+        final long deadlineTick =
+            config.playerTtlMs() < 0 ? Long.MAX_VALUE : worldTick + ticksFor(config.playerTtlMs());
         journalControl(WorldJournalRecords.DETACH, member, deadlineTick);
         detach(member, deadlineTick);
     }
@@ -1278,7 +1279,8 @@ final class WorldInstance implements Simulation, WorldContext
         }
         catch (final RuntimeException ex)
         {
-            LOG.error("world {} ({}): cannot start its journal; the world is not persisted", worldId, config.name(), ex);
+            LOG.error("world {} ({}): cannot start its journal; the world is not persisted", worldId, config.name(),
+                ex);
         }
     }
 

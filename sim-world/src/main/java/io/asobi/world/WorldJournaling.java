@@ -10,8 +10,8 @@ import java.util.zip.CRC32C;
 /**
  * One world's side of its tick thread's {@link SimulationJournal}: the records of the tick being stepped (collected
  * here, because the shard's journal holds one open tick at a time and many worlds share it), the hash of the frames
- * the tick encoded, and the outbox: frames (JSON, and the binary {@code world.tick} twins) and replies of a tick leave only after the tick's document is in the
- * journal, so nothing a client saw can be lost by a crash.
+ * the tick encoded, and the outbox: frames (JSON, and the binary {@code world.tick} twins) and replies of a tick
+ * leave only after the tick's document is in the journal, so nothing a client saw can be lost by a crash.
  * <p>
  * A tick is journaled when it applied a record or encoded a frame; a tick with neither is not (its re-simulation
  * needs no input and nobody saw it). Without a journal (tests, replays) records are not kept and sends go out at

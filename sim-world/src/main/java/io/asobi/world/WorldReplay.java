@@ -204,6 +204,24 @@ public final class WorldReplay implements SimulationRecordHandler
         }
     }
 
+    /**
+     * The world a snapshot payload belongs to: how a world whose {@code SimulationStarted} retention deleted is
+     * found by its id.
+     *
+     * @return the world id, or null if the bytes are not a world snapshot.
+     */
+    public static String worldIdOf(final DirectBuffer payload, final int offset, final int length)
+    {
+        try
+        {
+            return WorldSnapshotHeader.read(payload, offset, length).worldId();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return null;
+        }
+    }
+
     WorldInstance world()
     {
         return world;
@@ -267,6 +285,24 @@ public final class WorldReplay implements SimulationRecordHandler
     public String worldId()
     {
         return null == world ? null : world.worldId();
+    }
+
+    /** @return the replayed world's mode, or null. */
+    public String mode()
+    {
+        return null == world ? null : world.config.name();
+    }
+
+    /** @return the replayed world's tick rate, or 0. */
+    public int tickRateHz()
+    {
+        return null == world ? 0 : world.config.tickRateHz();
+    }
+
+    /** @return the replayed world's seed, or 0. */
+    public long seed()
+    {
+        return null == world ? 0 : world.seed();
     }
 
     /** @return the replayed world's members. */

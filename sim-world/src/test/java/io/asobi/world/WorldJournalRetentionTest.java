@@ -82,6 +82,13 @@ class WorldJournalRetentionTest
             h.runtime = WorldRuntime.launch(context(h, 5));
             assertThat(h.world(kept)).as("restored from what was kept").isNotNull();
             assertThat(h.world(kept).member("A")).isNotNull();
+            final String entities = h.world(kept).dumpEntities();
+            final WorldReplay replay = h.runtime.replay(tempDir.resolve("tick-0"), h.world(kept).simulationId, true,
+                -1);
+            assertThat(replay.failure()).isNull();
+            assertThat(replay.worldId()).as("found through its snapshot").isEqualTo(kept);
+            assertThat(replay.mode()).isEqualTo("nosnap");
+            assertThat(replay.dumpEntities()).isEqualTo(entities);
         }
     }
 

@@ -192,7 +192,10 @@ final class ReplayCommand implements Callable<Integer>
             {
                 for (final SimulationSummary s : reader.simulations())
                 {
-                    if (worldId.equals(s.name()) && SimulationKind.ZONE == s.kind())
+                    final boolean isStartTrimmed =
+                        SimulationKind.NULL_VAL == s.kind() && s.lastSnapshotIndex() >= 0;
+                    if ((worldId.equals(s.name()) && SimulationKind.ZONE == s.kind()) ||
+                        (isStartTrimmed && worldId.equals(snapshotWorldId(reader, s))))
                     {
                         located = dir;
                         summary = s;
@@ -209,7 +212,8 @@ final class ReplayCommand implements Callable<Integer>
             .gameDir(ServeCommand.resolveGameDir(gameDir)).nanoClock(new CachedNanoClock()).reloadEnabled(false)))
         {
             final WorldModes worldModes = modes.worldModes();
-            if (null == worldModes.find(summary.mode()))
+            // a world whose start was trimmed has no mode in its summary: its snapshot names it
+            if (!summary.mode().isEmpty() && null == worldModes.find(summary.mode()))
             {
                 err.println("world mode " + summary.mode() + " is not in " + gameDir);
                 return 1;
@@ -230,9 +234,9 @@ final class ReplayCommand implements Callable<Integer>
                         " is no longer in the journal" + (null == replay.failure() ? "" : ": " + replay.failure()));
                     return 1;
                 }
-                final double simulatedSeconds = replay.ticksReplayed() / (double)summary.tickRateHz();
+                final double simulatedSeconds = replay.ticksReplayed() / (double)Math.max(1, replay.tickRateHz());
                 out.printf("replayed world %s (mode %s, seed %d) to tick %d: %d ticks (%d journaled and verified) " +
-                    "in %.2f s, %.0fx real time%n", worldId, summary.mode(), summary.rngSeed(), replay.lastTick(),
+                    "in %.2f s, %.0fx real time%n", worldId, replay.mode(), replay.seed(), replay.lastTick(),
                     replay.ticksReplayed(), replay.ticksVerified(), seconds,
                     simulatedSeconds / Math.max(seconds, 1e-9));
                 out.println("players: " + replay.memberIds() +
@@ -265,6 +269,26 @@ final class ReplayCommand implements Callable<Integer>
                 runtime.close();
             }
         }
+    }
+
+    /** The world id in a simulation's newest snapshot (its start was deleted by retention), or null. */
+    private static String snapshotWorldId(final SimulationJournalReader reader, final SimulationSummary summary)
+    {
+        final String[] found = new String[1];
+        reader.read(new io.asobi.persistence.SimulationRecordHandler()
+        {
+            public void onSnapshot(
+                final long index, final long simulationId, final long tick, final long nextSequence,
+                final long codeHash, final int payloadVersion, final String appVersion, final long createdEpochMs,
+                final org.agrona.DirectBuffer payload, final int offset, final int length)
+            {
+                if (null == found[0] && index == summary.lastSnapshotIndex())
+                {
+                    found[0] = WorldReplay.worldIdOf(payload, offset, length);
+                }
+            }
+        }, summary.lastSnapshotIndex());
+        return found[0];
     }
 
     private SimulationSummary find()
