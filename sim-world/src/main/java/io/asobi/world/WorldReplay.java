@@ -222,6 +222,53 @@ public final class WorldReplay implements SimulationRecordHandler
         }
     }
 
+    /**
+     * One journaled world record in words, for {@code asobi journal cat}: {@code input player P seq S {...}},
+     * {@code join player P ctx {...}}, {@code leave player P}, {@code connect player P},
+     * {@code detach player P until tick N}, {@code terrain edit x,y tile T flags F elevation E}.
+     *
+     * @return the description, or a note that the record is malformed.
+     */
+    public static String describeRecord(final int type, final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            if (WorldJournalRecords.TERRAIN_EDIT == type)
+            {
+                if (length < 12)
+                {
+                    return "terrain edit (malformed: " + length + " bytes)";
+                }
+                final java.nio.ByteOrder le = java.nio.ByteOrder.LITTLE_ENDIAN;
+                return "terrain edit " + buffer.getInt(offset, le) + "," + buffer.getInt(offset + 4, le) + " tile " +
+                    (buffer.getShort(offset + 8, le) & 0xFFFF) + " flags " + (buffer.getByte(offset + 10) & 0xFF) +
+                    " elevation " + (buffer.getByte(offset + 11) & 0xFF);
+            }
+            final int prefix = WorldJournalRecords.idPrefixLength(buffer, offset, length);
+            final String player = "player " + WorldJournalRecords.id(buffer, offset, length);
+            final int rest = offset + prefix;
+            final int restLength = length - prefix;
+            return switch (type)
+            {
+                case WorldJournalRecords.INPUT -> "input " + player + " seq " +
+                    buffer.getLong(rest, java.nio.ByteOrder.LITTLE_ENDIAN) + " " +
+                    buffer.getStringWithoutLengthUtf8(rest + Long.BYTES, restLength - Long.BYTES);
+                case WorldJournalRecords.JOIN -> "join " + player +
+                    (WorldJournalRecords.JOIN_LOST_RACE == (buffer.getByte(rest) & 0xFF) ? " (lost the race)" : "") +
+                    (restLength > 1 ? " ctx " + buffer.getStringWithoutLengthUtf8(rest + 1, restLength - 1) : "");
+                case WorldJournalRecords.LEAVE -> "leave " + player;
+                case WorldJournalRecords.CONNECT -> "connect " + player;
+                case WorldJournalRecords.DETACH -> "detach " + player + " until tick " +
+                    buffer.getLong(rest, java.nio.ByteOrder.LITTLE_ENDIAN);
+                default -> WorldJournalRecords.typeName(type) + " " + player;
+            };
+        }
+        catch (final RuntimeException ex)
+        {
+            return WorldJournalRecords.typeName(type) + " (malformed: " + ex.getMessage() + ")";
+        }
+    }
+
     WorldInstance world()
     {
         return world;

@@ -77,12 +77,13 @@ final class JournalCatCommand implements Callable<Integer>
         }
 
         int exitCode = 0;
-        final Printer printer = new Printer(out);
         for (final Path dir : dirs)
         {
+            // simulation ids are per directory kind: a new printer per directory keeps selections apart
+            final boolean isWorlds = JournalDirectories.WORLDS.equals(dir.getParent().getFileName().toString());
             try (SimulationJournalReader reader = SimulationJournalReader.open(dir))
             {
-                reader.read(printer);
+                reader.read(new Printer(out, isWorlds));
             }
             catch (final RuntimeException ex)
             {
@@ -102,10 +103,12 @@ final class JournalCatCommand implements Callable<Integer>
         private final LongHashSet selected = new LongHashSet();
         private final JournalPayloadFormat payloadFormat = new JournalPayloadFormat();
         private final boolean prefix = null == simulationId && null == name;
+        private final boolean isWorlds;
 
-        Printer(final PrintWriter out)
+        Printer(final PrintWriter out, final boolean isWorlds)
         {
             this.out = out;
+            this.isWorlds = isWorlds;
         }
 
         @Override
@@ -201,7 +204,9 @@ final class JournalCatCommand implements Callable<Integer>
             if (isSelected(id) && tick >= fromTick && tick <= toTick)
             {
                 out.println(prefix(id) + "tick " + tick + " input #" + sequence + " source " + sourceId +
-                    " type " + inputType + " " + payloadFormat.formatMatchRecord(inputType, payload, offset, length));
+                    " type " + inputType + " " + (isWorlds ?
+                    io.asobi.world.WorldReplay.describeRecord(inputType, payload, offset, length) :
+                    payloadFormat.formatMatchRecord(inputType, payload, offset, length)));
             }
         }
 

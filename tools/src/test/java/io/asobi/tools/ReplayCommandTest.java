@@ -137,6 +137,12 @@ class ReplayCommandTest
             assertThat(entities.path("zones").findValuesAsText("type")).contains("player", "deer");
         }
 
+        final java.io.StringWriter cat = new java.io.StringWriter();
+        assertThat(new CommandLine(new Asobi()).setOut(new java.io.PrintWriter(cat)).execute("journal", "cat",
+            "--data-dir", data.toString(), "--name", worldId)).isZero();
+        assertThat(cat.toString()).as("world records in words").contains("kind zone").contains("join player ")
+            .contains("input player ").contains("snapshot");
+
         final ByteArrayOutputStream both = new ByteArrayOutputStream();
         assertThat(run(new String[]{ "replay", "--data-dir", data.toString(), "--world", worldId, "--match", "m" },
             both)).isEqualTo(2);
