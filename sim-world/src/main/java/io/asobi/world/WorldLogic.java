@@ -110,6 +110,26 @@ public interface WorldLogic
     void handleInput(ZoneContext zone, int entity, String playerId, byte[] json, int offset, int length);
 
     /**
+     * A zone is about to apply its staged inputs ({@link #handleInput} once per input, in arrival order, then
+     * {@link #endInputs}): a logic that prepares per-zone state for its inputs (a script's entity table) can do it
+     * once here instead of once per input. Called only when the zone has inputs.
+     *
+     * @param zone the zone.
+     */
+    default void beginInputs(final ZoneContext zone)
+    {
+    }
+
+    /**
+     * The zone's inputs of this step were applied (also after a failing one).
+     *
+     * @param zone the zone.
+     */
+    default void endInputs(final ZoneContext zone)
+    {
+    }
+
+    /**
      * Step one zone (NPC behaviour, timers). Cold zones (no entities, nothing to send) are stepped only every
      * {@code coldTickDivisor} ticks.
      *

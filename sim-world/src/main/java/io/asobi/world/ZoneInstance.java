@@ -260,6 +260,37 @@ final class ZoneInstance implements ZoneContext
 
     private void applyInputs()
     {
+        if (stagedMembers.isEmpty())
+        {
+            return;
+        }
+        try
+        {
+            logic.beginInputs(this);
+        }
+        catch (final RuntimeException ex)
+        {
+            world.logicError("beginInputs", ex);
+        }
+        try
+        {
+            applyStagedInputs();
+        }
+        finally
+        {
+            try
+            {
+                logic.endInputs(this);
+            }
+            catch (final RuntimeException ex)
+            {
+                world.logicError("endInputs", ex);
+            }
+        }
+    }
+
+    private void applyStagedInputs()
+    {
         int position = 0;
         final byte[] bytes = staged.byteArray();
         for (int i = 0, n = stagedMembers.size(); i < n; i++)

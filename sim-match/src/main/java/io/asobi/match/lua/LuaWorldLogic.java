@@ -82,6 +82,9 @@ final class LuaWorldLogic implements WorldLogic
     private LuaValue state = new LuaTable();
     private LuaValue templates = new LuaTable();
     private LuaTable currentEntities;
+    /** The zone whose inputs are being applied, and the entity table they pass along (one per zone step). */
+    private ZoneContext inputZone;
+    private LuaTable inputEntities;
     private long nextReloadCheckNs;
     private final LuaStateCodec codec = new LuaStateCodec();
     private final ExpandableArrayBuffer snapshotBuffer = new ExpandableArrayBuffer(4096);
@@ -267,6 +270,25 @@ final class LuaWorldLogic implements WorldLogic
         {
             return;
         }
+        if (zone == inputZone)
+        {
+            // inside the zone's input phase: the table goes from one handle_input to the next and is applied once
+            try
+            {
+                final LuaValue result = vm.invoke(vm.function(F_HANDLE_INPUT),
+                    LuaValue.varargsOf(LuaValue.valueOf(playerId), input, inputEntities)).arg1();
+                if (result.istable())
+                {
+                    inputEntities = (LuaTable)result;
+                    currentEntities = inputEntities;
+                }
+            }
+            catch (final LuaScriptException ex)
+            {
+                failed("handle_input", ex);
+            }
+            return;
+        }
         final LuaTable before = zoneEntities(zone);
         beginCallback(zone, before);
         try
@@ -281,6 +303,35 @@ final class LuaWorldLogic implements WorldLogic
         }
         finally
         {
+            endCallback();
+        }
+    }
+
+    /**
+     * The zone's entity table is built once for all of its inputs of the step (each {@code handle_input} gets the
+     * table the previous one returned) and applied once in {@link #endInputs}.
+     */
+    public void beginInputs(final ZoneContext zone)
+    {
+        inputEntities = zoneEntities(zone);
+        inputZone = zone;
+        beginCallback(zone, inputEntities);
+    }
+
+    public void endInputs(final ZoneContext zone)
+    {
+        if (zone != inputZone)
+        {
+            return;
+        }
+        try
+        {
+            apply(zone, inputEntities);
+        }
+        finally
+        {
+            inputZone = null;
+            inputEntities = null;
             endCallback();
         }
     }
@@ -736,6 +787,12 @@ final class LuaWorldLogic implements WorldLogic
         }
         entities.put(id, entity);
         write(zone, e, entity);
+        if (zone == inputZone)
+        {
+            // seen by the next handle_input of the phase, and removed if the table it ends with lacks it
+            inputEntities.rawset(id, entity);
+            idsScratch.add(id);
+        }
         return true;
     }
 
