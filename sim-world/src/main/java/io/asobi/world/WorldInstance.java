@@ -60,13 +60,13 @@ final class WorldInstance implements Simulation, WorldContext
     private volatile WorldView view = new WorldView(WorldView.RUNNING, 0);
     private volatile SimulationStats stats;
 
-    private final Long2ObjectHashMap<ZoneInstance> zones = new Long2ObjectHashMap<>();
-    private final Long2LongHashMap retiredFrameSeqs = new Long2LongHashMap(0);
-    private final ArrayList<ZoneInstance> zoneList = new ArrayList<>();
-    private final ArrayList<Member> members = new ArrayList<>();
-    private final HashMap<String, Member> memberById = new HashMap<>();
-    private final Long2ObjectHashMap<Member> memberByNo = new Long2ObjectHashMap<>();
-    private final HashMap<String, ZoneInstance> zoneOfEntity = new HashMap<>();
+    final Long2ObjectHashMap<ZoneInstance> zones = new Long2ObjectHashMap<>();
+    final Long2LongHashMap retiredFrameSeqs = new Long2LongHashMap(0);
+    final ArrayList<ZoneInstance> zoneList = new ArrayList<>();
+    final ArrayList<Member> members = new ArrayList<>();
+    final HashMap<String, Member> memberById = new HashMap<>();
+    final Long2ObjectHashMap<Member> memberByNo = new Long2ObjectHashMap<>();
+    final HashMap<String, ZoneInstance> zoneOfEntity = new HashMap<>();
     private final LongArrayList stagedControls = new LongArrayList();
     private final ArrayList<ZoneInstance> ringScratch = new ArrayList<>();
     private final LogLimiter logicErrors;
@@ -74,12 +74,12 @@ final class WorldInstance implements Simulation, WorldContext
     final TerrainStreamer terrain;
 
     private ObjectNode requestedResult;
-    private boolean isInitialised;
+    boolean isInitialised;
     private boolean isFinished;
-    private long emptySinceTick = Long.MIN_VALUE;
-    private boolean hasHadMembers;
-    private long rehomeWindowStartTick;
-    private int rehomesInWindow;
+    long emptySinceTick = Long.MIN_VALUE;
+    boolean hasHadMembers;
+    long rehomeWindowStartTick;
+    int rehomesInWindow;
     long rehomesDeferred;
     /** Inputs dropped because the tick's journal document was full (the world is late or flooded). */
     long journalDroppedInputs;
@@ -87,8 +87,8 @@ final class WorldInstance implements Simulation, WorldContext
     long droppedInputs;
     /** Both counts, published each step for reports. */
     volatile long droppedInputsView;
-    private long nextSweepTick;
-    private int detachedCount;
+    long nextSweepTick;
+    int detachedCount;
     long encodedFrames;
 
     // Journal and determinism (tick thread). The world is one simulation: its step applies the controls, steps
@@ -97,7 +97,7 @@ final class WorldInstance implements Simulation, WorldContext
     final WorldJournaling journaling;
     private final ArrayList<Object> replayControls = new ArrayList<>();
     /** The world's last stepped tick (0 before the first step). */
-    private long worldTick;
+    long worldTick;
     /** Re-simulating journaled ticks (restore or replay): nothing is journaled, the world never ends itself. */
     private boolean isReplaying;
     /** Restored after a restart and not stepped live yet: the first live step continues the journal. */
@@ -105,7 +105,7 @@ final class WorldInstance implements Simulation, WorldContext
     private long restoreGraceMs;
     private boolean isJournalStarted;
     private boolean isClosing;
-    private long lastSnapshotTick;
+    long lastSnapshotTick;
     private long startedIndex = -1;
     private long lastSnapshotIndex = -1;
     private long journaledTicksSinceSnapshot;
@@ -1349,208 +1349,23 @@ final class WorldInstance implements Simulation, WorldContext
         lastSnapshotTick = tick;
     }
 
-    static final int SNAPSHOT_MAGIC = 0x31535741; // "AWS1"
-    static final int SNAPSHOT_VERSION = 1;
+    static final int SNAPSHOT_MAGIC = WorldSnapshotCodec.MAGIC;
+    static final int SNAPSHOT_VERSION = WorldSnapshotCodec.VERSION;
 
-    /**
-     * The whole world: control state, the type table, every live zone in step order (tick, frame_seq, ECS world,
-     * ids, broadcast baseline), retired zones' frame_seq, members, and the logic's own bytes.
-     */
+    /** The whole world as a snapshot ({@link WorldSnapshotCodec}). */
     void writeSnapshot(final SnapshotWriter out, final byte[] logicState)
     {
-        out.putInt(SNAPSHOT_MAGIC);
-        out.putLong(worldTick);
-        out.putString(worldId);
-        out.putString(config.name());
-        out.putLong(seed);
-        out.putString(ownerId);
-        out.putLong(startedAtMs);
-        out.putInt(config.gridSize());
-        out.putLong(Double.doubleToLongBits(config.zoneSize()));
-        out.putBoolean(isInitialised);
-        out.putBoolean(hasHadMembers);
-        out.putLong(rehomeWindowStartTick);
-        out.putInt(rehomesInWindow);
-        out.putLong(emptySinceTick);
-        out.putLong(nextSweepTick);
-        out.putInt(schema.typeCount());
-        for (int code = 0; code < schema.typeCount(); code++)
-        {
-            out.putString(schema.typeName(code));
-        }
-        out.putInt(zoneList.size());
-        for (final ZoneInstance zone : zoneList)
-        {
-            out.putInt(zone.zoneX);
-            out.putInt(zone.zoneY);
-            zone.writeSnapshot(out);
-        }
-        out.putInt(retiredFrameSeqs.size());
-        final Long2LongHashMap.KeyIterator keys = retiredFrameSeqs.keySet().iterator();
-        while (keys.hasNext())
-        {
-            final long key = keys.nextValue();
-            out.putLong(key);
-            out.putLong(retiredFrameSeqs.get(key));
-        }
-        out.putInt(members.size());
-        for (final Member member : members)
-        {
-            out.putString(member.id);
-            out.putInt(member.zone.zoneX);
-            out.putInt(member.zone.zoneY);
-            out.putInt(member.entity);
-            out.putBoolean(member.isDetached);
-            out.putLong(member.detachDeadlineTick);
-            out.putLong(member.lastAckedSeq);
-            out.putLong(member.rehomeWindowStartTick);
-            out.putInt(member.rehomesInWindow);
-        }
-        out.putBytes(logicState);
-        out.putBytes(null == terrain ? null : terrain.snapshotEdits());
+        WorldSnapshotCodec.write(this, out, logicState);
     }
 
     /**
-     * Put a snapshot back into this new world (not stepped yet, not on a tick thread), instead of its
-     * {@code init}.
+     * Put a snapshot back into this new world instead of its {@code init} ({@link WorldSnapshotCodec}).
      *
      * @throws IllegalArgumentException if the bytes are not a snapshot of this world, or the mode's shape changed.
      */
     void restoreSnapshot(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (isInitialised || !zoneList.isEmpty() || !members.isEmpty())
-        {
-            throw new IllegalStateException("restore needs a new world");
-        }
-        final SnapshotReader in = new SnapshotReader(buffer, offset, length);
-        if (SNAPSHOT_MAGIC != in.getInt())
-        {
-            throw new IllegalArgumentException("not a world snapshot");
-        }
-        final long tick = in.getLong();
-        final String id = in.getString(256);
-        final String mode = in.getString(1024);
-        final long snapshotSeed = in.getLong();
-        final String owner = in.getString(1024);
-        final long startedMs = in.getLong();
-        final int gridSize = in.getInt();
-        final double zoneSize = Double.longBitsToDouble(in.getLong());
-        if (!worldId.equals(id) || !config.name().equals(mode) || seed != snapshotSeed)
-        {
-            throw new IllegalArgumentException("snapshot of world " + id + " (" + mode + "), not of " + worldId);
-        }
-        if (gridSize != config.gridSize() || zoneSize != config.zoneSize())
-        {
-            throw new IllegalArgumentException("the mode's grid changed since the snapshot: " + gridSize + "x" +
-                zoneSize + " then, " + config.gridSize() + "x" + config.zoneSize() + " now");
-        }
-        if (tick < 0)
-        {
-            throw new IllegalArgumentException("snapshot tick " + tick);
-        }
-        worldTick = tick;
-        startedAtMs = startedMs;
-        final boolean wasInitialised = in.getBoolean();
-        hasHadMembers = in.getBoolean();
-        rehomeWindowStartTick = in.getLong();
-        rehomesInWindow = in.getInt(0, Integer.MAX_VALUE, "re-homes in window");
-        emptySinceTick = in.getLong();
-        nextSweepTick = in.getLong();
-        final int typeCount = in.getInt(1, 1 << 16, "type count");
-        for (int code = 0; code < typeCount; code++)
-        {
-            final String name = in.getString(1024);
-            if (null == name || schema.typeCode(name) != code)
-            {
-                throw new IllegalArgumentException("snapshot type table differs at " + code + ": " + name);
-            }
-        }
-        final int zoneCount = in.getInt(0, config.gridSize() * config.gridSize(), "zone count");
-        for (int i = 0; i < zoneCount; i++)
-        {
-            final int x = in.getInt(0, config.gridSize() - 1, "zone x");
-            final int y = in.getInt(0, config.gridSize() - 1, "zone y");
-            if (zones.containsKey(ZoneInstance.key(x, y)))
-            {
-                throw new IllegalArgumentException("snapshot has zone " + x + "," + y + " twice");
-            }
-            final ZoneInstance zone = new ZoneInstance(this, x, y, 0, runtime.context().zoneEntityCapacity());
-            zones.put(zone.key, zone);
-            zoneList.add(zone);
-            for (final String entityId : zone.restoreSnapshot(in))
-            {
-                if (null != zoneOfEntity.put(entityId, zone))
-                {
-                    throw new IllegalArgumentException("snapshot has entity " + entityId + " twice");
-                }
-            }
-        }
-        final int retired = in.getInt(0, config.gridSize() * config.gridSize(), "retired zone count");
-        for (int i = 0; i < retired; i++)
-        {
-            final long key = in.getLong();
-            final long frameSeq = in.getLong();
-            if (frameSeq < 0)
-            {
-                throw new IllegalArgumentException("snapshot: retired frame_seq " + frameSeq);
-            }
-            retiredFrameSeqs.put(key, frameSeq);
-        }
-        final int memberCount = in.getInt(0, config.maxPlayers(), "member count");
-        for (int i = 0; i < memberCount; i++)
-        {
-            final String playerId = in.getString(4 * ZoneContext.MAX_ID_LENGTH);
-            final int x = in.getInt(0, config.gridSize() - 1, "member zone x");
-            final int y = in.getInt(0, config.gridSize() - 1, "member zone y");
-            final int entity = in.getInt();
-            final boolean isDetached = in.getBoolean();
-            final long deadline = in.getLong();
-            final long lastAcked = in.getLong();
-            final long rehomeWindowStart = in.getLong();
-            final int rehomes = in.getInt(0, Integer.MAX_VALUE, "member re-homes in window");
-            final ZoneInstance zone = zones.get(ZoneInstance.key(x, y));
-            if (null == playerId || null == zone || memberById.containsKey(playerId) ||
-                zone.entity(playerId) != entity)
-            {
-                throw new IllegalArgumentException("snapshot: bad member " + playerId);
-            }
-            final PlayerState player = runtime.playerState(playerId);
-            if (!player.world.compareAndSet(null, this))
-            {
-                LOG.warn("world {}: restored member {} is also in world {}", worldId, playerId, player.world.get());
-            }
-            final Member member = new Member(player);
-            member.terrainStream = null == terrain ? null : terrain.newStream();
-            member.zone = zone;
-            member.entity = entity;
-            member.isDetached = isDetached;
-            member.detachDeadlineTick = deadline;
-            member.lastAckedSeq = lastAcked;
-            member.pendingAckSeq = lastAcked;
-            member.rehomeWindowStartTick = rehomeWindowStart;
-            member.rehomesInWindow = rehomes;
-            detachedCount += isDetached ? 1 : 0;
-            members.add(member);
-            memberById.put(playerId, member);
-            memberByNo.put(player.playerNo, member);
-        }
-        final byte[] logicState = in.getBytes();
-        final byte[] terrainEdits = in.getBytes();
-        in.expectEnd();
-        if (null != terrainEdits && null != terrain)
-        {
-            terrain.restoreEdits(terrainEdits);
-        }
-        isInitialised = wasInitialised;
-        if (isInitialised)
-        {
-            logic.restore(this, logicState);
-        }
-        for (final Member member : members)
-        {
-            rehome(member);
-        }
-        lastSnapshotTick = tick;
+        WorldSnapshotCodec.restore(this, buffer, offset, length);
     }
 
     /**
