@@ -95,7 +95,7 @@ final class WorldInstance implements Simulation, WorldContext
     // every zone in zoneList order, then postTick; every timer counts world ticks, so a re-simulation of the
     // journaled records is exact.
     final WorldJournaling journaling;
-    private final ArrayList<Object> replayControls = new ArrayList<>();
+    private final ArrayList<ReplayControl> replayControls = new ArrayList<>();
     /** The world's last stepped tick (0 before the first step). */
     long worldTick;
     /** Re-simulating journaled ticks (restore or replay): nothing is journaled, the world never ends itself. */
@@ -1413,19 +1413,18 @@ final class WorldInstance implements Simulation, WorldContext
                     buffer.getBytes(rest + 1, json);
                     joinCtx = Json.parseObject(json);
                 }
-                replayControls.add(new PendingRequest(WorldRecords.JOIN, runtime.playerState(playerId), this, null,
-                    joinCtx, null, outcome));
+                replayControls.add(new ReplayControl(type, playerId, joinCtx, outcome, 0));
             }
-            case WorldJournalRecords.LEAVE, WorldJournalRecords.CONNECT -> replayControls.add(
-                new PendingRequest(type, runtime.playerState(playerId), this, null, null, null, 0));
+            case WorldJournalRecords.LEAVE, WorldJournalRecords.CONNECT ->
+                replayControls.add(new ReplayControl(type, playerId, null, 0, 0));
             case WorldJournalRecords.DETACH ->
             {
                 if (restLength < Long.BYTES)
                 {
                     throw new IllegalArgumentException("DETACH record without deadline");
                 }
-                replayControls.add(new PendingRequest(type, runtime.playerState(playerId), this, null, null, null, 0));
-                replayControls.add(buffer.getLong(rest, java.nio.ByteOrder.LITTLE_ENDIAN));
+                replayControls.add(new ReplayControl(
+                    type, playerId, null, 0, buffer.getLong(rest, java.nio.ByteOrder.LITTLE_ENDIAN)));
             }
             default -> throw new IllegalArgumentException("unknown world record type " + type);
         }
@@ -1433,14 +1432,14 @@ final class WorldInstance implements Simulation, WorldContext
 
     private void applyReplayControls()
     {
-        final ArrayList<Object> controls = replayControls;
-        for (int i = 0; i < controls.size(); i++)
+        for (final ReplayControl control : replayControls)
         {
-            final PendingRequest request = (PendingRequest)controls.get(i);
-            final Member member = memberById.get(request.player().id);
-            switch (request.type())
+            final Member member = memberById.get(control.playerId());
+            switch (control.type())
             {
-                case WorldRecords.JOIN -> join(request, request.attempt());
+                case WorldJournalRecords.JOIN -> join(new PendingRequest(WorldRecords.JOIN,
+                    runtime.playerState(control.playerId()), this, null, control.joinCtx(), null, 0),
+                    control.joinOutcome());
                 case WorldJournalRecords.LEAVE ->
                 {
                     if (null != member)
@@ -1457,16 +1456,28 @@ final class WorldInstance implements Simulation, WorldContext
                 }
                 case WorldJournalRecords.DETACH ->
                 {
-                    final long deadline = (Long)controls.get(++i);
                     if (null != member)
                     {
-                        detach(member, deadline);
+                        detach(member, control.deadlineTick());
                     }
                 }
-                default -> throw new IllegalStateException("replay control " + request.type());
+                default -> throw new IllegalStateException("replay control " + control.type());
             }
         }
-        controls.clear();
+        replayControls.clear();
+    }
+
+    /**
+     * A journaled control record fed for the next re-simulated step.
+     *
+     * @param type         a {@link WorldJournalRecords} type: JOIN, LEAVE, CONNECT or DETACH.
+     * @param playerId     the player.
+     * @param joinCtx      JOIN: the join context, or null.
+     * @param joinOutcome  JOIN: {@link WorldJournalRecords#JOIN_DECIDED} or {@link WorldJournalRecords#JOIN_LOST_RACE}.
+     * @param deadlineTick DETACH: the tick its grace runs out.
+     */
+    private record ReplayControl(int type, String playerId, ObjectNode joinCtx, int joinOutcome, long deadlineTick)
+    {
     }
 
     /** Re-simulate journaled ticks from now on (nothing is journaled or sent, the world does not end itself). */
