@@ -2,7 +2,7 @@
 //   node demo.test.mjs <server-url> <path-of-the-running-match.lua>
 // Playwright gives Chromium a fresh temporary profile. Opens the page, registers through the form, presses D and sees the player's cube move (in the state and on the
 // canvas), edits cube_color in the Lua file and sees the new colour on the canvas, with one WebSocket throughout.
-import { chromium } from "playwright-core";
+import { check, run } from "./harness.mjs";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [url, luaPath] = process.argv.slice(2);
@@ -10,27 +10,7 @@ if (!url || !luaPath) {
   console.error("usage: node demo.test.mjs <server-url> <match.lua>");
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const TIMEOUT_MS = 20000;
-
-function check(cond, what) {
-  if (!cond) throw new Error("FAILED: " + what);
-  console.log("ok - " + what);
-}
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-});
-let exitCode = 0;
-try {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  const sockets = [];
-  page.on("websocket", (ws) => sockets.push(ws));
-  page.on("console", (m) => console.log("  [page] " + m.text()));
+await run(async ({ page, sockets }) => {
 
   await page.goto(url + "/");
   check(await page.title() === "Asobi JVM — hot-reload demo", "demo page served at /");
@@ -84,10 +64,4 @@ try {
   check(Math.abs(moved.x - after.x) < 1e-9 || moved.x >= after.x, "the cube kept its position across the reload");
   check(sockets.length === 1 && !sockets[0].isClosed(), "no reconnect: one WebSocket, still open");
   check(await page.evaluate(() => window.asobiDemo.socketOpens) === 1, "the page opened its socket once");
-} catch (e) {
-  console.error(e.stack || String(e));
-  exitCode = 1;
-} finally {
-  await browser.close();
-}
-process.exit(exitCode);
+});

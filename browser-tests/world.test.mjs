@@ -4,35 +4,14 @@
 // chunks arrive, inflate and are drawn, that NPCs and the own entity appear, that pressing D walks right, that a
 // click walks towards the clicked tile, and that the canvas shows terrain (not a blank fill). Bounded waits only.
 // WORLD_SCREENSHOT=<file.png> saves a screenshot of the page at the end.
-import { chromium } from "playwright-core";
+import { check, run } from "./harness.mjs";
 
 const [url, mode] = process.argv.slice(2);
 if (!url) {
   console.error("usage: node world.test.mjs <server-url> [world-mode]");
   process.exit(2);
 }
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const TIMEOUT_MS = 20000;
-
-function check(cond, what) {
-  if (!cond) throw new Error("FAILED: " + what);
-  console.log("ok - " + what);
-}
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-});
-let exitCode = 0;
-try {
-  const page = await browser.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  const sockets = [];
-  page.on("websocket", (ws) => sockets.push(ws));
-  page.on("console", (m) => console.log("  [page] " + m.text()));
-  page.on("pageerror", (e) => console.log("  [page error] " + e.message));
+await run(async ({ page, sockets }) => {
 
   await page.goto(url + "/");
   check(await page.locator("a[href='/world.html']").count() === 1, "the match demo links to the world view");
@@ -112,10 +91,4 @@ try {
   if (process.env.WORLD_SCREENSHOT) await page.screenshot({ path: process.env.WORLD_SCREENSHOT });
   check(s.violations.length === 0, "every delta was contiguous (no frame_seq gaps, no unknown updates)");
   check(sockets.length === 1 && !sockets[0].isClosed() && s.socketOpens === 1, "one WebSocket, still open");
-} catch (e) {
-  console.error(e.stack || String(e));
-  exitCode = 1;
-} finally {
-  await browser.close();
-}
-process.exit(exitCode);
+});
