@@ -1,35 +1,23 @@
 package io.asobi.match.lua;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.terrain.Chunk;
 import io.asobi.terrain.ChunkCodec;
 import io.asobi.terrain.FlatTerrain;
-import io.asobi.world.TerrainLoader;
 import io.asobi.world.WorldConfig;
 import io.asobi.world.WorldContext;
 import io.asobi.world.WorldInputResult;
-import io.asobi.world.WorldReply;
 import io.asobi.world.WorldRuntime;
 import io.asobi.world.WorldTerrain;
 import io.asobi.world.ZoneContext;
-import org.agrona.concurrent.CachedEpochClock;
-import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,8 +28,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LuaWorldTerrainTest
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     static final String BASE = """
         game_type = "world"
@@ -93,120 +79,42 @@ class LuaWorldTerrainTest
     @TempDir
     Path dir;
 
-    private final CachedNanoClock clock = new CachedNanoClock();
-    private final CachedEpochClock epochClock = new CachedEpochClock();
-    private final List<String[]> sent = Collections.synchronizedList(new ArrayList<>());
-    private WorldRuntime runtime;
-
-    @BeforeEach
-    void buildChunksInline()
-    {
-        TerrainLoader.executorOverride(Runnable::run);
-    }
+    private final LuaWorldHarness h = new LuaWorldHarness();
 
     @AfterEach
     void close()
     {
-        if (null != runtime)
-        {
-            runtime.close();
-        }
-        TerrainLoader.executorOverride(null);
+        h.close();
     }
 
     private LuaGameModes launch(final String script)
     {
-        LuaTestSupport.write(dir, "config.lua", "return { forest = \"forest.lua\" }");
-        LuaTestSupport.write(dir, "forest.lua", script);
-        clock.update(TimeUnit.SECONDS.toNanos(1000));
-        epochClock.update(1_700_000_000_000L);
-        final LuaGameModes modes = LuaGameModes.load(new LuaGameModes.Context().gameDir(dir).nanoClock(clock)
-            .reloadPollIntervalMs(100).instructionBudget(1_000_000));
-        runtime = WorldRuntime.launch(new WorldRuntime.Context()
-            .worldModes(modes.worldModes())
-            .outbound((player, frame) -> sent.add(new String[] {player, new String(frame, StandardCharsets.UTF_8)}))
-            .invokerMode(true)
-            .nanoClock(clock)
-            .epochClock(epochClock)
-            .seedGenerator(() -> 42L));
-        advanceMs(1);
+        final LuaGameModes modes = h.launch(dir, script, 1_000_000);
+        h.advanceMs(1);
         return modes;
     }
 
     private void advanceMs(final long ms)
     {
-        for (long i = 0; i < ms; i++)
-        {
-            clock.advance(MS);
-            epochClock.advance(1);
-            for (int n = 0; n < 100 && 0 != runtime.doWork(); n++)
-            {
-                assertThat(n).isLessThan(99);
-            }
-        }
+        h.advanceMs(ms);
     }
 
     private String create(final String playerId)
     {
-        final String[] worldId = new String[1];
-        runtime.create(playerId, "forest", new WorldReply()
-        {
-            public void ok(final String type, final ObjectNode payload)
-            {
-                worldId[0] = payload.get("world_id").asText();
-            }
-
-            public void error(final String reason, final ObjectNode details)
-            {
-                worldId[0] = "error " + reason;
-            }
-        });
-        advanceMs(200);
-        assertThat(worldId[0]).isNotNull();
-        return worldId[0];
+        return h.tryCreate(playerId);
     }
 
     private WorldInputResult input(final String playerId, final String json)
     {
-        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return runtime.input(playerId, -1, bytes, 0, bytes.length);
-    }
-
-    private List<JsonNode> frames(final String playerId, final String type)
-    {
-        final List<JsonNode> out = new ArrayList<>();
-        for (final String[] item : List.copyOf(sent))
-        {
-            final JsonNode frame = json(item[1]);
-            if (playerId.equals(item[0]) && type.equals(frame.path("type").asText()))
-            {
-                out.add(frame.path("payload"));
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode json(final String text)
-    {
-        try
-        {
-            return MAPPER.readTree(text);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return h.input(playerId, json);
     }
 
     private JsonNode lastMessage(final String playerId)
     {
-        final List<JsonNode> messages = frames(playerId, "module.message");
+        final List<JsonNode> messages = h.frames(playerId, "module.message");
         assertThat(messages).isNotEmpty();
         return messages.get(messages.size() - 1).path("message");
     }
-
-    // ---------------------------------------------------------------------------------------------------------
-    // post_tick
 
     @Test
     void postTickRunsOncePerStepAndItsFinishedStateEndsTheWorld()
@@ -225,7 +133,7 @@ class LuaWorldTerrainTest
             """);
         create("p1");
         advanceMs(1_000);
-        final List<JsonNode> finished = frames("p1", "world.finished");
+        final List<JsonNode> finished = h.frames("p1", "world.finished");
         assertThat(finished).hasSize(1);
         final JsonNode result = finished.get(0).path("result");
         assertThat(result.path("winner").asText()).isEqualTo("p1");
@@ -249,7 +157,7 @@ class LuaWorldTerrainTest
         assertThat(config.terrain()).isEqualTo(WorldTerrain.flat(7, 3).withStreaming(WorldTerrain.DEFAULT_RADIUS, 2));
         create("p1");
         advanceMs(200);
-        final List<JsonNode> terrain = frames("p1", "world.terrain");
+        final List<JsonNode> terrain = h.frames("p1", "world.terrain");
         assertThat(terrain).isNotEmpty();
         final byte[] raw = new ChunkCodec().decode(Base64.getDecoder().decode(terrain.get(0).path("data").asText()));
         assertThat(raw).isEqualTo(new FlatTerrain(7, 3).generate(0, 0));
@@ -289,8 +197,8 @@ class LuaWorldTerrainTest
             final LuaWorldMode mode = (LuaWorldMode)modes.worldModes().find("forest");
             assertThat(mode.startProblem()).as(bad).contains("terrain_provider");
             assertThat(create("p1")).as(bad).isEqualTo("error world_start_failed");
-            runtime.close();
-            runtime = null;
+            h.runtime.close();
+            h.runtime = null;
         }
     }
 
@@ -303,7 +211,7 @@ class LuaWorldTerrainTest
         launch(BASE + "terrain = { kind = \"flat\", tile = 3, elevation = 4 }\n");
         create("p1");
         advanceMs(300);
-        sent.clear();
+        h.sent.clear();
         assertThat(input("p1", "{\"op\":\"edit\",\"x\":5,\"y\":6,\"tile\":77,\"flags\":2,\"elevation\":200}"))
             .isEqualTo(WorldInputResult.ACCEPTED);
         advanceMs(300);
@@ -330,7 +238,7 @@ class LuaWorldTerrainTest
         assertThat(r.path("bad_args").path("error").asText()).isEqualTo("invalid_args");
 
         // p1 held chunk (0,0): it receives the edited chunk once
-        final List<JsonNode> resent = frames("p1", "world.terrain");
+        final List<JsonNode> resent = h.frames("p1", "world.terrain");
         assertThat(resent).hasSize(1);
         assertThat(resent.get(0).path("coords").toString()).isEqualTo("[0,0]");
         final byte[] pushed = new ChunkCodec().decode(Base64.getDecoder().decode(resent.get(0).path("data").asText()));

@@ -1,28 +1,17 @@
 package io.asobi.match.lua;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.asobi.world.WorldConfig;
 import io.asobi.world.WorldInputResult;
-import io.asobi.world.WorldReply;
 import io.asobi.world.WorldRuntime;
 import io.asobi.world.WorldTerrain;
-import org.agrona.concurrent.CachedEpochClock;
-import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LuaWorldTest
 {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     static final String SCRIPT = """
         game_type = "world"
@@ -83,119 +70,39 @@ class LuaWorldTest
     @TempDir
     Path dir;
 
-    private final CachedNanoClock clock = new CachedNanoClock();
-    private final CachedEpochClock epochClock = new CachedEpochClock();
-    private final List<String[]> sent = Collections.synchronizedList(new ArrayList<>());
-    private WorldRuntime runtime;
-
-    @BeforeEach
-    void buildChunksInline()
-    {
-        io.asobi.world.TerrainLoader.executorOverride(Runnable::run);
-    }
+    private final LuaWorldHarness h = new LuaWorldHarness();
 
     @AfterEach
     void close()
     {
-        if (null != runtime)
-        {
-            runtime.close();
-        }
-        io.asobi.world.TerrainLoader.executorOverride(null);
+        h.close();
     }
 
     private LuaGameModes launch(final String script)
     {
-        LuaTestSupport.write(dir, "config.lua", "return { forest = \"forest.lua\" }");
-        LuaTestSupport.write(dir, "forest.lua", script);
-        clock.update(TimeUnit.SECONDS.toNanos(1000));
-        epochClock.update(1_700_000_000_000L);
-        final LuaGameModes modes = LuaGameModes.load(new LuaGameModes.Context().gameDir(dir).nanoClock(clock)
-            .reloadPollIntervalMs(100).instructionBudget(200_000));
-        runtime = WorldRuntime.launch(new WorldRuntime.Context()
-            .worldModes(modes.worldModes())
-            .outbound((player, frame) -> sent.add(new String[] {player, new String(frame, StandardCharsets.UTF_8)}))
-            .invokerMode(true)
-            .nanoClock(clock)
-            .epochClock(epochClock)
-            .seedGenerator(() -> 42L));
-        settle();
+        final LuaGameModes modes = h.launch(dir, script, 200_000);
+        h.settle();
         return modes;
-    }
-
-    private void settle()
-    {
-        for (int i = 0; i < 100 && 0 != runtime.doWork(); i++)
-        {
-            assertThat(i).isLessThan(99);
-        }
     }
 
     private void advanceMs(final long ms)
     {
-        for (long i = 0; i < ms; i++)
-        {
-            clock.advance(MS);
-            epochClock.advance(1);
-            settle();
-        }
+        h.advanceMs(ms);
     }
 
     private String create(final String playerId)
     {
-        final String[] worldId = new String[1];
-        runtime.create(playerId, "forest", new WorldReply()
-        {
-            public void ok(final String type, final ObjectNode payload)
-            {
-                worldId[0] = payload.get("world_id").asText();
-            }
-
-            public void error(final String reason, final ObjectNode details)
-            {
-                worldId[0] = "error " + reason;
-            }
-        });
-        advanceMs(200);
-        assertThat(worldId[0]).isNotNull().doesNotStartWith("error");
-        return worldId[0];
+        return h.create(playerId);
     }
 
     private WorldInputResult input(final String playerId, final String json)
     {
-        final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        return runtime.input(playerId, -1, bytes, 0, bytes.length);
+        return h.input(playerId, json);
     }
 
-    /** Every update object of the world.tick frames sent to a player, with its zone. */
     private List<JsonNode> updates(final String playerId)
     {
-        final List<JsonNode> out = new ArrayList<>();
-        for (final String[] item : List.copyOf(sent))
-        {
-            final JsonNode frame = json(item[1]);
-            if (playerId.equals(item[0]) && "world.tick".equals(frame.path("type").asText()))
-            {
-                for (final JsonNode update : frame.path("payload").path("updates"))
-                {
-                    ((ObjectNode)update).set("zone", frame.path("payload").path("zone"));
-                    out.add(update);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode json(final String text)
-    {
-        try
-        {
-            return MAPPER.readTree(text);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return h.updates(playerId);
     }
 
     private static JsonNode last(final List<JsonNode> updates, final String id, final String field)
@@ -234,9 +141,9 @@ class LuaWorldTest
         create("p1");
         advanceMs(300);
         final List<JsonNode> terrain = new ArrayList<>();
-        for (final String[] item : List.copyOf(sent))
+        for (final String[] item : List.copyOf(h.sent))
         {
-            final JsonNode frame = json(item[1]);
+            final JsonNode frame = LuaWorldHarness.json(item[1]);
             if ("p1".equals(item[0]) && "world.terrain".equals(frame.path("type").asText()))
             {
                 terrain.add(frame.path("payload"));
@@ -267,7 +174,7 @@ class LuaWorldTest
             "terrain = { kind = \"noise\", seed = 1, chunks_per_tick = 0 }"))
         {
             LuaTestSupport.write(dir, "forest.lua", SCRIPT + "\n" + bad + "\n");
-            assertThatThrownBy(() -> LuaGameModes.load(new LuaGameModes.Context().gameDir(dir).nanoClock(clock)))
+            assertThatThrownBy(() -> LuaGameModes.load(new LuaGameModes.Context().gameDir(dir).nanoClock(h.clock)))
                 .as(bad).isInstanceOf(LuaScriptException.class).hasMessageContaining("terrain");
         }
     }
@@ -296,7 +203,7 @@ class LuaWorldTest
         assertThat(wolfMove.path("x").asDouble()).isGreaterThan(wolfAdd.path("x").asDouble());
         assertThat(wolfMove.has("hp")).isFalse();
 
-        sent.clear();
+        h.sent.clear();
         assertThat(input("p1", "{\"dx\":100,\"hp\":7}")).isEqualTo(WorldInputResult.ACCEPTED);
         advanceMs(300);
         final List<JsonNode> after = updates("p1");
@@ -315,7 +222,7 @@ class LuaWorldTest
         input("p1", "{\"spin\":true}");
         input("p1", "{\"fail\":true}");
         advanceMs(200);
-        sent.clear();
+        h.sent.clear();
         input("p1", "{\"hp\":3}");
         advanceMs(200);
         assertThat(last(updates("p1"), "p1", "hp").path("hp").asInt()).isEqualTo(3);
@@ -333,7 +240,7 @@ class LuaWorldTest
             .findFirst().orElseThrow().path("id").asText();
 
         LuaTestSupport.write(dir, "forest.lua", SCRIPT.replace("e.x = e.x + e.step", "e.hp = 99"));
-        sent.clear();
+        h.sent.clear();
         advanceMs(400);
         final List<JsonNode> after = updates("p1");
         assertThat(last(after, wolfId, "hp").path("hp").asInt()).isEqualTo(99);
@@ -347,13 +254,13 @@ class LuaWorldTest
     {
         launch(SCRIPT);
         create("p1");
-        sent.clear();
+        h.sent.clear();
         assertThat(input("p1", "{\"shout\":\"hi\"}")).isEqualTo(WorldInputResult.ACCEPTED);
         advanceMs(200);
         final List<String> types = new ArrayList<>();
-        for (final String[] item : List.copyOf(sent))
+        for (final String[] item : List.copyOf(h.sent))
         {
-            final JsonNode frame = json(item[1]);
+            final JsonNode frame = LuaWorldHarness.json(item[1]);
             types.add(frame.path("type").asText());
             if ("world.shout".equals(frame.path("type").asText()))
             {
