@@ -14,8 +14,8 @@ import java.util.zip.CRC32C;
  * leave only after the tick's document is in the journal, so nothing a client saw can be lost by a crash.
  * <p>
  * A tick is journaled when it applied a record or encoded a frame; a tick with neither is not (its re-simulation
- * needs no input and nobody saw it). Without a journal (tests, replays) records are not kept and sends go out at
- * once.
+ * needs no input and nobody saw it). Without a journal (tests, the replay tool's runtime) records are not kept
+ * and sends go out at once; while a world is re-simulated ({@link #replaying}) nothing is kept or sent.
  * <p>
  * <b>Note:</b> world tick thread only.
  */
