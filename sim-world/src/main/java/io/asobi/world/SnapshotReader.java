@@ -3,7 +3,6 @@ package io.asobi.world;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads what a {@link SnapshotWriter} wrote, checking every length against the bytes: the bytes come from disk and
@@ -133,10 +132,5 @@ final class SnapshotReader
         {
             throw new IllegalArgumentException("snapshot: " + (limit - position) + " bytes left over");
         }
-    }
-
-    static String utf8(final byte[] bytes)
-    {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -1487,11 +1487,6 @@ final class WorldInstance implements Simulation, WorldContext
         journaling.replaying(isReplaying);
     }
 
-    boolean isReplaying()
-    {
-        return isReplaying;
-    }
-
     /** Step one journaled tick again (records already fed through {@link #replayRecord}). */
     void replayTick()
     {

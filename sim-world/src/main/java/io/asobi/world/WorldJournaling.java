@@ -115,12 +115,6 @@ final class WorldJournaling
         journalBytes += payloadLength + JOURNAL_OVERHEAD_BYTES;
     }
 
-    /** Records collected in the current tick (tests). */
-    int recordCount()
-    {
-        return recordCount;
-    }
-
     // Frames and sends ------------------------------------------------------------------------------------------
 
     /** Mix an encoded zone frame into the tick's frame hash (what replays compare). */
@@ -129,11 +123,6 @@ final class WorldJournaling
         crc.reset();
         crc.update(frame, 0, frame.length);
         frameHash = frameHash * 31 + crc.getValue() + 1;
-    }
-
-    long frameHash()
-    {
-        return frameHash;
     }
 
     /** A frame for a player: held until the tick is journaled when journaling inside a tick, else sent now. */
